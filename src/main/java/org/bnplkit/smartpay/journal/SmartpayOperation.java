@@ -104,6 +104,10 @@ public class SmartpayOperation implements Serializable {
     @Column(name = "DESCRIPTION", length = 255)
     private String description;
 
+    /** Refund request by items only: "orderItemId:quantity,..." (what later item returns count as returned). */
+    @Column(name = "ITEM_QUANTITIES", length = 1000)
+    private String itemQuantities;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "STATUS", nullable = false, length = 16)
     private OperationStatus status;
@@ -173,6 +177,8 @@ public class SmartpayOperation implements Serializable {
     public void setRefundReason(String refundReason) { this.refundReason = refundReason; }
     public String getDescription() { return description; }
     public void setDescription(String description) { this.description = description; }
+    public String getItemQuantities() { return itemQuantities; }
+    public void setItemQuantities(String itemQuantities) { this.itemQuantities = itemQuantities; }
     public OperationStatus getStatus() { return status; }
     public void setStatus(OperationStatus status) { this.status = status; }
     public int getAttempts() { return attempts; }
