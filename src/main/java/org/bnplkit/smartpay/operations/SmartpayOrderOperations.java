@@ -99,6 +99,15 @@ public interface SmartpayOrderOperations {
      */
     OperationOutcome retry(String operationKey);
 
+    /**
+     * Sends every journal row that is due now — RETRYING rows whose next attempt has come, PENDING rows whose
+     * node died (lease expired) — each claimed by a conditional UPDATE, so of several nodes running this at once
+     * exactly one sends a given row. A resumed row first looks for what Smartpay already made under its key, so
+     * a call that reached Smartpay before a crash is recorded, not repeated. Returns how many rows were sent.
+     * Called by the retry worker (org.bnplkit.smartpay.reconcile).
+     */
+    int sendDueOperations(int max);
+
     // ---- variants used by the lifecycle triggers -------------------------------------------------------------
 
     /**
