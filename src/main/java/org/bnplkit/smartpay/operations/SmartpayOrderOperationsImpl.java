@@ -79,6 +79,8 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
     protected SmartpayOperationsSettings settings;
 
     private volatile Clock clock = Clock.systemUTC();
+    /** Test seam: runs between Smartpay's answer and recording it (a crash there is what the worker recovers). */
+    volatile Runnable afterSmartpayAnswer;
     private final String defaultNodeId = defaultNodeId();
     private final ThreadPoolExecutor background = newBackgroundExecutor();
 
@@ -504,6 +506,7 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
                     .build(), RequestOptions.idempotencyKey(row.getOperationKey()));
         }
         row.setSmartpayPaymentId(payment.id());
+        reachedSmartpayAnswer();
         Map<String, String> fields = fields(row, client);
         fields.put(SmartpayFields.PAYMENT_ID, payment.id());
         return settleSuccess(row, PaymentTransactionType.CAPTURE, row.getAmount(), fields, payment.toString());
@@ -523,6 +526,7 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
                     .build(), RequestOptions.idempotencyKey(row.getOperationKey()));
         }
         row.setSmartpayRefundId(refund.id());
+        reachedSmartpayAnswer();
         Map<String, String> fields = fields(row, client);
         fields.put(SmartpayFields.PAYMENT_ID, row.getSmartpayPaymentId());
         fields.put(SmartpayFields.REFUND_ID, refund.id());
@@ -684,6 +688,13 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
         current.setClaimedUntil(null);
         current.setUpdatedAt(now());
         return journal.save(current);
+    }
+
+    private void reachedSmartpayAnswer() {
+        Runnable hook = afterSmartpayAnswer;
+        if (hook != null) {
+            hook.run();
+        }
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------------
