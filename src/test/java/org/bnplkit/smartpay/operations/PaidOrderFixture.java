@@ -93,6 +93,8 @@ final class PaidOrderFixture {
             Order order = orders.findOrderById(orderId);
             FulfillmentGroup first = order.getFulfillmentGroups().get(0);
             List<FulfillmentGroupItem> items = new ArrayList<>(first.getFulfillmentGroupItems());
+            // group i holds item i, in the order the items were added
+            items.sort((a, b) -> a.getOrderItem().getId().compareTo(b.getOrderItem().getId()));
             try {
                 for (int i = 1; i < items.size(); i++) {
                     FulfillmentGroupRequest groupRequest = new FulfillmentGroupRequest();
