@@ -60,6 +60,9 @@ public final class SecondNodeMain {
         context.getBean("blSystemPropertyServiceExtensionManager", SystemPropertyServiceExtensionManager.class)
                 .registerHandler(properties);
         SmartpayOrderOperations operations = context.getBean("blSmartpayOrderOperations", SmartpayOrderOperations.class);
+        for (int i = 0; i < 50; i++) { // warm up (JIT, pools) so that both nodes race from the start
+            operations.find("warm-up:" + i);
+        }
         System.out.println("READY");
         System.out.flush();
 
