@@ -115,11 +115,16 @@ class WebhookDeliveryTest {
         merchant.put("/orders/" + manual + "/cancellation");
         String rejected = merchant.createOrder("manual", 100);
         sandbox.decline(rejected, true);
-        merchant.post("/coupons", Map.of("name", "5%", "discountType", "percentage", "discountPercentage", 5));
-        sandbox.awaitWebhookDeliveries(6, Duration.ofSeconds(5));
+        String couponId = merchant.post("/coupons", Map.of("name", "5%", "discountType", "percentage",
+                "discountPercentage", 5)).text("id");
+        merchant.post("/promotion-codes", Map.of("coupon", couponId, "code", "WELCOME"));
+        String tokenId = merchant.post("/checkout-sessions", ErrorResponsesTest.tokenSession()).json()
+                .path("token").path("id").asText();
+        sandbox.approveToken(tokenId);
+        sandbox.awaitWebhookDeliveries(9, Duration.ofSeconds(5));
         assertTrue(sandbox.awaitWebhooksIdle(Duration.ofSeconds(5)));
         for (String type : List.of("order.authorized", "payment.created", "refund.created", "order.canceled",
-                "order.rejected", "coupon.created")) {
+                "order.rejected", "coupon.created", "promotion_code.created", "token.created", "token.approved")) {
             assertEquals(1, receiver.ofType(type).size(), type);
         }
     }
