@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.bnplkit.smartpay.client.webhook.WebhookSignatureVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,9 @@ class WebhookDeliveryTest {
         assertEquals(event.path("id").asText(), authorized.header("Smartpay-Event-Id"));
         assertEquals(WebhookSigningTest.independentSignature(secret, timestamp, authorized.body()),
                 authorized.header("Smartpay-Signature"));
+        // and the module's own verifier (written separately, in the client package) accepts it
+        new WebhookSignatureVerifier(secret).verify(authorized.body(), authorized.header("Smartpay-Signature"),
+                timestamp);
 
         WebhookReceiver.Received payment = receiver.ofType("payment.created").get(0);
         JsonNode paymentEvent = SandboxHttp.JSON.readTree(payment.body());
