@@ -164,12 +164,16 @@ public final class Fixtures {
 
     /** A fixed-price shipping option in JPY. */
     public FulfillmentOption shippingOption(String name, long yen) {
-        BroadleafCurrency currency = jpy();
+        return shippingOption(name, yen, JPY);
+    }
+
+    public FulfillmentOption shippingOption(String name, long price, String currencyCode) {
+        BroadleafCurrency currency = currencyCode.equals(JPY) ? jpy() : currency(currencyCode, currencyCode);
         return ctx.inTransaction(() -> {
             FixedPriceFulfillmentOption option = new FixedPriceFulfillmentOptionImpl();
             option.setName(name);
             option.setLongDescription(name);
-            option.setPrice(new Money(BigDecimal.valueOf(yen), JPY));
+            option.setPrice(new Money(BigDecimal.valueOf(price), currencyCode));
             option.setCurrency(currency);
             option.setFulfillmentType(FulfillmentType.PHYSICAL_SHIP);
             option.setUseFlatRates(false);
@@ -385,7 +389,8 @@ public final class Fixtures {
                 Sku sku = item[0] instanceof Sku s ? s : sku((String) item[0], (Long) item[1], currencyCode);
                 resolved.add(new Object[]{sku, item[item.length - 1]});
             }
-            FulfillmentOption option = shipping != null ? shipping : shippingOption("Standard delivery", 660);
+            FulfillmentOption option = shipping != null ? shipping
+                    : shippingOption("Standard delivery", currencyCode.equals(JPY) ? 660 : 6, currencyCode);
             Long orderId = withRequestCurrency(currency, () -> ctx.inTransaction(() -> {
                 OrderService orders = ctx.bean("blOrderService", OrderService.class);
                 Order cart = orders.createNewCartForCustomer(owner);
