@@ -74,6 +74,15 @@ final class CheckoutFlow {
         });
     }
 
+    /** Types of every transaction on the order's payments, archived ones included, in id order. */
+    List<String> allTransactionTypes(Long orderId) {
+        return ctx.inTransaction(() -> orders().findOrderById(orderId).getPayments().stream()
+                .flatMap(p -> p.getTransactions().stream())
+                .sorted(java.util.Comparator.comparing(PaymentTransaction::getId))
+                .map(t -> t.getType().getType())
+                .collect(Collectors.toList()));
+    }
+
     /** Presses a button on the sandbox's hosted checkout page; returns where it redirects the browser. */
     String pressOnHostedPage(String sessionUrl, String button) throws Exception {
         HttpResponse<String> page = http().send(HttpRequest.newBuilder(URI.create(sessionUrl)).GET().build(),
