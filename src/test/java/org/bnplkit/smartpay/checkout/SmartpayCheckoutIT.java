@@ -125,6 +125,60 @@ class SmartpayCheckoutIT {
     }
 
     @Test
+    void aShopperWhoApprovedButNeverCameBackCompletesFromStart() {
+        Order cart = ctx.fixtures().cart().item("Matcha 100g", 1980, 1).build();
+        String smartpayOrderId = flow.start(cart);
+        sandbox.approve(smartpayOrderId);
+        int sessions = sandbox.requestCount("POST", "/v1/checkout-sessions");
+
+        Storefront.Response again = storefront.get("/smartpay/start", cart.getId());
+        assertEquals("http://" + Storefront.HOST + "/smartpay/return?order=" + cart.getId(), again.redirectedUrl());
+        assertEquals(sessions, sandbox.requestCount("POST", "/v1/checkout-sessions"), "no new session");
+        storefront.follow(again.redirectedUrl(), cart.getId());
+        assertEquals(OrderStatus.SUBMITTED, ctx.fixtures().reload(cart.getId()).getStatus());
+    }
+
+    @Test
+    void startingAgainAfterTheCartChangedReleasesTheOldApproval() {
+        Order cart = ctx.fixtures().cart().item("Matcha 100g", 1980, 1).build();
+        String old = flow.start(cart);
+        sandbox.approve(old);
+        ctx.fixtures().addItem(cart.getId(), "Tea caddy", 2200, 1);
+
+        String fresh = flow.start(cart);
+        assertNotEquals(old, fresh);
+        assertEquals("canceled", sandbox.order(old).status(), "the approval for the old total is released");
+        assertEquals(ctx.fixtures().reload(cart.getId()).getTotal().getAmount().longValueExact(), sandbox.order(fresh).amount());
+    }
+
+    @Test
+    void afterADeclineANewCheckoutCanBeApproved() throws Exception {
+        Order cart = ctx.fixtures().cart().item("Sencha 100g", 1080, 1).build();
+        Storefront.Response first = storefront.get("/smartpay/start", cart.getId());
+        String declined = flow.linkedSmartpayOrder(cart.getId());
+        storefront.follow(flow.pressOnHostedPage(first.redirectedUrl(), "decline"), cart.getId());
+        assertEquals("rejected", sandbox.order(declined).status());
+
+        String second = flow.start(cart);
+        assertNotEquals(declined, second, "a declined Smartpay order is not reused");
+        sandbox.approve(second);
+        flow.returnFromSmartpay(cart.getId());
+        assertEquals(OrderStatus.SUBMITTED, ctx.fixtures().reload(cart.getId()).getStatus());
+        assertEquals(second, flow.activeSmartpayTransactions(cart.getId()).get(0).getAdditionalFields().get(SmartpayFields.ORDER_ID));
+    }
+
+    @Test
+    void leavingSmartpaysPageChangesNothing() throws Exception {
+        Order cart = ctx.fixtures().cart().item("Sencha 100g", 1080, 1).build();
+        Storefront.Response start = storefront.get("/smartpay/start", cart.getId());
+        Storefront.Response cancel = storefront.follow(flow.pressOnHostedPage(start.redirectedUrl(), "cancel"), cart.getId());
+        assertEquals("/checkout", cancel.redirectPath());
+        assertEquals("smartpay.error.cancelled", cancel.queryParam(CheckoutFlow.ERROR_PARAM));
+        assertEquals(OrderStatus.IN_PROCESS, ctx.fixtures().reload(cart.getId()).getStatus());
+        assertEquals(0, flow.paymentCount(cart.getId()));
+    }
+
+    @Test
     void itemsDiscountsTaxAndShippingAddUpToTheOrderTotal() {
         Order cart = ctx.fixtures().cart()
                 .item("Gyokuro 50g", 3240, 2)

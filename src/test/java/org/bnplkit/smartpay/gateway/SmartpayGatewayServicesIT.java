@@ -103,9 +103,10 @@ class SmartpayGatewayServicesIT {
     @Test
     void callersMayPassTheirOwnIdempotencyKey() throws Exception {
         Placed placed = placeOrder(1000, 1);
-        PaymentRequestDTO keyed = request(placed, 300).additionalField(SmartpayFields.IDEMPOTENCY_KEY, "journal:capture:42");
+        String journalKey = "journal:capture:" + placed.orderId;
+        PaymentRequestDTO keyed = request(placed, 300).additionalField(SmartpayFields.IDEMPOTENCY_KEY, journalKey);
         String payment = gateway.getTransactionService().capture(keyed).getResponseMap().get(SmartpayFields.PAYMENT_ID);
-        PaymentRequestDTO sameKeyLater = request(placed, 300).additionalField(SmartpayFields.IDEMPOTENCY_KEY, "journal:capture:42");
+        PaymentRequestDTO sameKeyLater = request(placed, 300).additionalField(SmartpayFields.IDEMPOTENCY_KEY, journalKey);
         assertEquals(payment, gateway.getTransactionService().capture(sameKeyLater).getResponseMap().get(SmartpayFields.PAYMENT_ID));
         assertEquals(300, sandbox.order(placed.smartpayOrderId).captured());
     }
