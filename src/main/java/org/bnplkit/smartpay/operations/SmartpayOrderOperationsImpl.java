@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -89,7 +91,7 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
     @Override
     public OperationOutcome capture(long fulfillmentGroupId, Send send) {
         String key = OperationKeys.captureGroup(fulfillmentGroupId);
-        Prepared prepared = prepare(key, fulfillmentGroupId, null);
+        Prepared prepared = prepare(key, fulfillmentGroupId, null, false);
         if (prepared.existing != null) {
             return outcome(prepared.existing, false);
         }
@@ -238,7 +240,7 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
         if (amount <= 0) {
             throw new SmartpayOperationException("A refund must be a positive amount of yen, not " + amount);
         }
-        Prepared prepared = prepare(null, null, orderId);
+        Prepared prepared = prepare(null, null, orderId, true);
         List<SmartpayOperation> rows = prepareRefund(prepared.order, prepared.rows, amount,
                 reason == null ? RefundReason.REQUESTED_BY_CUSTOMER : reason, description, requestId, itemQuantities);
         return insertAndSend(rows, send, true);
@@ -468,16 +470,19 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
 
     /**
      * One read-only transaction for everything an operation needs before it writes: the existing row for
-     * {@code key} (if any; then nothing else is read), the order's Smartpay snapshot and its journal rows.
+     * {@code key} (if any; then nothing else is read), the order's Smartpay snapshot (with each capture's Smartpay
+     * payment id when {@code captureDetails}: refunds need them) and its journal rows.
      */
-    private Prepared prepare(final String key, final Long fulfillmentGroupId, final Long orderId) {
+    private Prepared prepare(final String key, final Long fulfillmentGroupId, final Long orderId,
+            final boolean captureDetails) {
         return journal.inNewReadOnlyTransaction(status -> {
             SmartpayOperation existing = key == null ? null : journal.findInCurrentTransaction(key);
             if (existing != null) {
                 return new Prepared(existing, null, null);
             }
             long id = orderId != null ? orderId : ledger.orderIdOfGroupInCurrentTransaction(fulfillmentGroupId);
-            return new Prepared(null, ledger.loadInCurrentTransaction(id), journal.findByOrderInCurrentTransaction(id));
+            return new Prepared(null, ledger.loadInCurrentTransaction(id, captureDetails),
+                    journal.findByOrderInCurrentTransaction(id));
         });
     }
 
@@ -767,8 +772,14 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
                 sum += r.getAmount();
             }
         }
+        Set<Long> journaledTransactions = new HashSet<>();
+        for (SmartpayOperation r : rows) {
+            if (r.getPaymentTransactionId() != null) {
+                journaledTransactions.add(r.getPaymentTransactionId());
+            }
+        }
         for (PaidOrder.Capture c : order.captures) {
-            if (c.operationKey == null) {
+            if (!journaledTransactions.contains(c.transactionId)) {
                 sum += c.amount; // made outside the journal (webhook import of a dashboard capture)
             }
         }

@@ -68,15 +68,20 @@ public class SmartpayPaymentLedger {
 
     /** The order's Smartpay state; refuses orders that were not paid with Smartpay. */
     PaidOrder load(final long orderId) {
-        return readOnly.execute(status -> loadInCurrentTransaction(orderId));
+        return readOnly.execute(status -> loadInCurrentTransaction(orderId, true));
     }
 
-    PaidOrder loadInCurrentTransaction(long orderId) {
+    /**
+     * {@code captureDetails}: read each capture's Smartpay payment id (needed to refund); a capture only needs
+     * the amounts, and skipping the additional fields of every earlier transaction keeps a capture's cost from
+     * growing with the number of captures already made on the order.
+     */
+    PaidOrder loadInCurrentTransaction(long orderId, boolean captureDetails) {
         Order order = orderService.findOrderById(orderId, true);
         if (order == null) {
             throw new SmartpayOperationException("Order " + orderId + " does not exist");
         }
-        return snapshot(order);
+        return snapshot(order, captureDetails);
     }
 
     /** Order id of a fulfillment group; refuses unknown groups. */
@@ -92,7 +97,7 @@ public class SmartpayPaymentLedger {
         return fg.getOrder().getId();
     }
 
-    private PaidOrder snapshot(Order order) {
+    private PaidOrder snapshot(Order order, boolean captureDetails) {
         OrderPayment payment = null;
         PaymentTransaction authorization = null;
         for (OrderPayment p : order.getPayments()) {
@@ -128,10 +133,13 @@ public class SmartpayPaymentLedger {
         for (PaymentTransaction tx : sortedById(payment.getTransactions())) {
             boolean isCapture = PaymentTransactionType.CAPTURE.equals(tx.getType())
                     || PaymentTransactionType.AUTHORIZE_AND_CAPTURE.equals(tx.getType());
-            String paymentId = field(tx, SmartpayFields.PAYMENT_ID);
-            if (isSuccessful(tx) && isCapture && paymentId != null) {
+            if (!isSuccessful(tx) || !isCapture) {
+                continue;
+            }
+            String paymentId = captureDetails ? field(tx, SmartpayFields.PAYMENT_ID) : null;
+            if (!captureDetails || paymentId != null) {
                 captures.add(new PaidOrder.Capture(tx.getId(), paymentId, yen(tx.getAmount()),
-                        refundedByParent.getOrDefault(tx.getId(), 0L), field(tx, SmartpayFields.OPERATION_KEY)));
+                        refundedByParent.getOrDefault(tx.getId(), 0L)));
             }
         }
 
