@@ -1,6 +1,5 @@
 package org.bnplkit.smartpay.journal;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
@@ -147,6 +146,7 @@ public class OperationJournal {
                 .setParameter("parentKey", parentKey).getResultList());
     }
 
+    /** Rows in these statuses, oldest first: the admin's queue of failures (FAILED, DEAD) and work in progress. */
     public List<SmartpayOperation> findByStatus(final Collection<OperationStatus> statuses, final int max) {
         return readOnly.execute(status -> em.createQuery(
                 "select o from SmartpayOperation o where o.status in (:statuses) order by o.id", SmartpayOperation.class)
@@ -195,19 +195,6 @@ public class OperationJournal {
     /** Persists changes to a detached row in a new transaction; optimistic locking guards concurrent writers. */
     public SmartpayOperation save(final SmartpayOperation row) {
         return requiresNew.execute(status -> em.merge(row));
-    }
-
-    /** Deletes every row: tests and the demo only. */
-    public int deleteAll() {
-        Integer n = requiresNew.execute(status -> em.createQuery("delete from SmartpayOperation").executeUpdate());
-        return n == null ? 0 : n;
-    }
-
-    public static List<SmartpayOperation> rows(SmartpayOperation first, List<SmartpayOperation> rest) {
-        List<SmartpayOperation> all = new ArrayList<>();
-        all.add(first);
-        all.addAll(rest);
-        return all;
     }
 
     /** Outcome of {@link #insertIfAbsent}. */

@@ -1,6 +1,5 @@
 package org.bnplkit.smartpay.operations;
 
-import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Date;
@@ -228,9 +227,5 @@ public class SmartpayPaymentLedger {
     /** Integer yen of a Broadleaf amount, rounding half up (weights and line totals; never sent as is). */
     static long yen(Money money) {
         return money == null ? 0L : money.getAmount().setScale(0, RoundingMode.HALF_UP).longValue();
-    }
-
-    static BigDecimal amount(Money money) {
-        return money == null ? BigDecimal.ZERO : money.getAmount();
     }
 }
