@@ -138,11 +138,12 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
 
     @Override
     public OperationOutcome capture(long orderId, long amount) {
-        PaidOrder order = ledger.load(orderId);
+        Prepared prepared = prepare(null, null, orderId, false);
+        PaidOrder order = prepared.order;
         if (order.automaticCapture) {
             throw new SmartpayOperationException("Order " + orderId + " was captured in full at checkout (automatic capture)");
         }
-        List<SmartpayOperation> rows = journal.findByOrder(orderId);
+        List<SmartpayOperation> rows = prepared.rows;
         if (cancelOf(rows) != null) {
             throw new SmartpayOperationException("Order " + orderId + " was cancelled: nothing can be captured");
         }
@@ -176,16 +177,16 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
     @Override
     public OperationOutcome cancel(long orderId, Send send) {
         String key = OperationKeys.cancelOrder(orderId);
-        SmartpayOperation existing = journal.find(key);
-        if (existing != null) {
-            return outcome(existing, false);
+        Prepared prepared = prepare(key, null, orderId, false);
+        if (prepared.existing != null) {
+            return outcome(prepared.existing, false);
         }
-        PaidOrder order = ledger.load(orderId);
+        PaidOrder order = prepared.order;
         SmartpayOperation row = newRow(key, OperationKind.CANCEL, order,
                 Math.max(0, order.authorized - order.capturedRecorded()));
         row.setParentTransactionId(order.authorizeTransactionId);
         row.setDescription("Order cancelled");
-        return insertAndSend(Collections.singletonList(row), send, true);
+        return insertAndSend(Collections.singletonList(row), send, false);
     }
 
     // ---- refunds --------------------------------------------------------------------------------------------------
