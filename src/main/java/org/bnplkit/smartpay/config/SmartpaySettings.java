@@ -1,6 +1,8 @@
 package org.bnplkit.smartpay.config;
 
 import org.apache.commons.lang3.StringUtils;
+import org.bnplkit.smartpay.client.CaptureMethod;
+import org.bnplkit.smartpay.client.RetryPolicy;
 import org.broadleafcommerce.common.config.service.SystemPropertiesService;
 import org.springframework.stereotype.Component;
 
@@ -81,6 +83,11 @@ public class SmartpaySettings {
         return "automatic".equals(captureMethodName());
     }
 
+    /** MANUAL (default) or AUTOMATIC; an unknown value reads as MANUAL (and {@link #configurationProblem()} reports it). */
+    public CaptureMethod captureMethod() {
+        return isAutomaticCapture() ? CaptureMethod.AUTOMATIC : CaptureMethod.MANUAL;
+    }
+
     public String returnPath() {
         return text(RETURN_PATH, "/smartpay/return");
     }
@@ -127,6 +134,16 @@ public class SmartpaySettings {
 
     public Duration retryMaxElapsed() {
         return Duration.ofMillis(number(RETRY_MAX_ELAPSED_MILLIS, 30000));
+    }
+
+    /** Retries of failed calls; the same Idempotency-Key is sent on every attempt. */
+    public RetryPolicy retryPolicy() {
+        return RetryPolicy.builder()
+                .maxAttempts(retryMaxAttempts())
+                .initialBackoff(retryInitialBackoff())
+                .maxBackoff(retryMaxBackoff())
+                .maxElapsed(retryMaxElapsed())
+                .build();
     }
 
     public String dashboardBaseUrl() {

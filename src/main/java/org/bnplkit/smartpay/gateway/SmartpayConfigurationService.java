@@ -31,6 +31,24 @@ public class SmartpayConfigurationService implements PaymentGatewayConfiguration
     @Resource(name = "blSmartpayConfiguration")
     protected SmartpayGatewayConfiguration configuration;
 
+    @Resource(name = "blSmartpayTransactionService")
+    protected SmartpayTransactionService transactionService;
+
+    @Resource(name = "blSmartpayTransactionConfirmationService")
+    protected SmartpayTransactionConfirmationService confirmationService;
+
+    @Resource(name = "blSmartpayReportingService")
+    protected SmartpayReportingService reportingService;
+
+    @Resource(name = "blSmartpayHostedService")
+    protected SmartpayHostedService hostedService;
+
+    @Resource(name = "blSmartpayRollbackService")
+    protected SmartpayRollbackService rollbackService;
+
+    @Resource(name = "blSmartpayWebResponseService")
+    protected SmartpayWebResponseService webResponseService;
+
     @Override
     public PaymentGatewayConfiguration getConfiguration() {
         return configuration;
@@ -38,17 +56,17 @@ public class SmartpayConfigurationService implements PaymentGatewayConfiguration
 
     @Override
     public PaymentGatewayTransactionService getTransactionService() {
-        return null;
+        return transactionService;
     }
 
     @Override
     public PaymentGatewayTransactionConfirmationService getTransactionConfirmationService() {
-        return null;
+        return confirmationService;
     }
 
     @Override
     public PaymentGatewayReportingService getReportingService() {
-        return null;
+        return reportingService;
     }
 
     @Override
@@ -73,17 +91,17 @@ public class SmartpayConfigurationService implements PaymentGatewayConfiguration
 
     @Override
     public PaymentGatewayHostedService getHostedService() {
-        return null;
+        return hostedService;
     }
 
     @Override
     public PaymentGatewayRollbackService getRollbackService() {
-        return null;
+        return rollbackService;
     }
 
     @Override
     public PaymentGatewayWebResponseService getWebResponseService() {
-        return null;
+        return webResponseService;
     }
 
     @Override

@@ -1,16 +1,18 @@
 package org.bnplkit.smartpay.testing;
 
+import org.bnplkit.smartpay.sandbox.SmartpaySandbox;
 import org.broadleafcommerce.common.config.service.SystemPropertyServiceExtensionManager;
 import org.broadleafcommerce.common.extensibility.context.MergeClassPathXMLApplicationContext;
 import org.broadleafcommerce.common.extensibility.context.StandardConfigLocations;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.ClassPathXmlApplicationContext;
+import org.springframework.mock.web.MockServletContext;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestScope;
 import org.springframework.web.context.request.SessionScope;
+import org.springframework.web.context.support.XmlWebApplicationContext;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,7 +35,9 @@ import java.util.function.Supplier;
  * then the patches {@code bl-smartpay-applicationContext.xml} (the module's site root file, exactly
  * what a store adds), {@code bl-smartpay-test-applicationContext.xml} (what a store supplies around it)
  * and {@code bl-smartpay-test-datasource-<db>.xml}. {@link #siteServlet()} adds a child context with
- * {@code bl-smartpay-applicationContext-servlet.xml}, as the site DispatcherServlet would.
+ * {@code bl-smartpay-applicationContext-servlet.xml}, as the site DispatcherServlet would, and
+ * {@link #storefront()} sends requests through a real DispatcherServlet. One {@link SmartpaySandbox}
+ * runs for the JVM and {@code gateway.smartpay.apiBaseUrl} points at it (see {@link #properties()}).
  *
  * <p>Database: HSQLDB in memory, or PostgreSQL 127.0.0.1:5432/test (user postgres) when the system
  * property {@code smartpay.test.db=postgres} (the pom's {@code -Ppostgres}); there each JVM works in a
@@ -55,7 +59,9 @@ public final class BroadleafTestContext {
     private final ConfigurableApplicationContext root;
     private final TestSystemProperties properties = new TestSystemProperties();
     private final Fixtures fixtures = new Fixtures(this);
+    private final SmartpaySandbox sandbox;
     private ConfigurableApplicationContext siteServlet;
+    private Storefront storefront;
 
     /** The shared context; boots it on first use. */
     public static synchronized BroadleafTestContext get() {
@@ -87,8 +93,13 @@ public final class BroadleafTestContext {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot read Broadleaf's StandardConfigLocations", e);
         }
+        sandbox = SmartpaySandbox.start();
         properties.baseline("gateway.smartpay.secretKey", TEST_SECRET_KEY);
+        properties.baseline("gateway.smartpay.apiBaseUrl", sandbox.baseUrl());
         properties.baseline("gateway.smartpay.captureMethod", "manual");
+        // quick retries keep fault tests short; the number of attempts stays the default (4)
+        properties.baseline("gateway.smartpay.retry.initialBackoffMillis", "20");
+        properties.baseline("gateway.smartpay.retry.maxBackoffMillis", "100");
         bean("blSystemPropertyServiceExtensionManager", SystemPropertyServiceExtensionManager.class)
                 .registerHandler(properties);
     }
@@ -102,13 +113,35 @@ public final class BroadleafTestContext {
         return root;
     }
 
-    /** The site servlet context (child of the root) holding the storefront controller. */
+    /**
+     * The site servlet context (child of the root): the module's bl-smartpay-applicationContext-servlet.xml
+     * plus bl-smartpay-test-servlet.xml standing in for the store's own servlet XML (mvc:annotation-driven).
+     */
     public synchronized ApplicationContext siteServlet() {
         if (siteServlet == null) {
-            siteServlet = new ClassPathXmlApplicationContext(
-                    new String[]{"classpath:/bl-smartpay-applicationContext-servlet.xml"}, root);
+            XmlWebApplicationContext servlet = new XmlWebApplicationContext();
+            servlet.setParent(root);
+            servlet.setServletContext(new MockServletContext());
+            servlet.setConfigLocations(new String[]{
+                    "classpath:/bl-smartpay-applicationContext-servlet.xml",
+                    "classpath:/bl-smartpay-test-servlet.xml"});
+            servlet.refresh();
+            siteServlet = servlet;
         }
         return siteServlet;
+    }
+
+    /** Requests to the storefront through a DispatcherServlet over {@link #siteServlet()}. */
+    public synchronized Storefront storefront() {
+        if (storefront == null) {
+            storefront = new Storefront(this, (XmlWebApplicationContext) siteServlet());
+        }
+        return storefront;
+    }
+
+    /** The one offline Smartpay of this JVM; gateway.smartpay.apiBaseUrl points at it. */
+    public SmartpaySandbox sandbox() {
+        return sandbox;
     }
 
     public <T> T bean(String name, Class<T> type) {
@@ -155,6 +188,7 @@ public final class BroadleafTestContext {
                 siteServlet.close();
             }
             root.close();
+            sandbox.close();
         } catch (RuntimeException e) {
             System.err.println("Closing the Broadleaf test context failed: " + e);
         }
