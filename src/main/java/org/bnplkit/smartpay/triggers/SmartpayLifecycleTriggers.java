@@ -1,5 +1,7 @@
 package org.bnplkit.smartpay.triggers;
 
+import java.util.List;
+
 import javax.annotation.PostConstruct;
 import javax.annotation.PreDestroy;
 import javax.annotation.Resource;
@@ -67,10 +69,19 @@ public class SmartpayLifecycleTriggers {
         }
     }
 
-    /** What to do when a fulfillment group's status changed (null: nothing). Called inside the flush: no I/O. */
-    Runnable onFulfillmentGroupStatus(final long fulfillmentGroupId, String before, String after) {
-        if (settings.captureTriggerEnabled() && settings.captureStatuses().contains(after)
-                && !settings.captureStatuses().contains(before)) {
+    /** A fulfillment group's status changed and the change is committed: act on it. */
+    void fulfillmentGroupStatusChanged(long fulfillmentGroupId, String before, String after) {
+        run(actionForGroup(fulfillmentGroupId, before, after));
+    }
+
+    /** An order's status changed and the change is committed: act on it. */
+    void orderStatusChanged(long orderId, String before, String after) {
+        run(actionForOrder(orderId, after));
+    }
+
+    private Runnable actionForGroup(final long fulfillmentGroupId, String before, String after) {
+        List<String> captureStatuses = settings.captureStatuses();
+        if (settings.captureTriggerEnabled() && captureStatuses.contains(after) && !captureStatuses.contains(before)) {
             return () -> operations.capture(fulfillmentGroupId, send());
         }
         if (settings.returnTriggerEnabled() && SmartpayFulfillmentGroupStatusType.RETURNED.getType().equals(after)) {
@@ -82,8 +93,7 @@ public class SmartpayLifecycleTriggers {
         return null;
     }
 
-    /** What to do when an order's status changed (null: nothing). Called inside the flush: no I/O. */
-    Runnable onOrderStatus(final long orderId, String before, String after) {
+    private Runnable actionForOrder(final long orderId, String after) {
         if (settings.cancelTriggerEnabled() && OrderStatus.CANCELLED.getType().equals(after)) {
             return () -> operations.cancel(orderId, send());
         }
@@ -92,6 +102,9 @@ public class SmartpayLifecycleTriggers {
 
     /** Runs an action after commit. Never throws: the status change that caused it is already committed. */
     void run(Runnable action) {
+        if (action == null) {
+            return;
+        }
         try {
             action.run();
         } catch (SmartpayOperationException notForSmartpay) {

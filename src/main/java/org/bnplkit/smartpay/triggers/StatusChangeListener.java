@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * edits, service code, batch jobs — by comparing the old and new value of the {@code status} property (an
  * insert counts as a change from nothing, so a group created already SHIPPED is captured too).
  *
- * <p>It runs inside Hibernate's flush, so it only decides; the action runs after the transaction commits
+ * <p>It runs inside Hibernate's flush, so it only notes the change (no query, no property lookup: either
+ * would flush the session again); the decision and the action run after the transaction commits
  * (Spring's TransactionSynchronization.afterCommit, or Hibernate's after-completion process when no Spring
  * transaction is active). A rolled-back status change therefore never reaches Smartpay, and Smartpay is never
  * called inside a flush or a transaction.
@@ -64,12 +65,10 @@ public class StatusChangeListener implements PostUpdateEventListener, PostInsert
         if (after == null || after.equals(before)) {
             return;
         }
-        Runnable action = group
-                ? triggers.onFulfillmentGroupStatus((Long) id, before, after)
-                : triggers.onOrderStatus((Long) id, before, after);
-        if (action != null) {
-            runAfterCommit(session, triggers, action);
-        }
+        final long entityId = (Long) id;
+        runAfterCommit(session, triggers, group
+                ? () -> triggers.fulfillmentGroupStatusChanged(entityId, before, after)
+                : () -> triggers.orderStatusChanged(entityId, before, after));
     }
 
     private static int statusIndex(EntityPersister persister) {

@@ -28,6 +28,8 @@ import org.broadleafcommerce.core.order.domain.FulfillmentGroupItem;
 import org.broadleafcommerce.core.order.domain.Order;
 import org.broadleafcommerce.core.order.service.FulfillmentGroupService;
 import org.broadleafcommerce.core.order.service.OrderService;
+import org.broadleafcommerce.core.order.service.call.FulfillmentGroupItemRequest;
+import org.broadleafcommerce.core.order.service.call.FulfillmentGroupRequest;
 import org.broadleafcommerce.core.order.service.type.FulfillmentGroupStatusType;
 import org.broadleafcommerce.core.order.service.type.OrderStatus;
 import org.broadleafcommerce.core.payment.domain.OrderPayment;
@@ -85,29 +87,45 @@ final class PaidOrderFixture {
     }
 
     private Long splitIntoOneGroupPerItem(final Long orderId) {
-        return ctx.fixtures().withRequestCurrency(ctx.fixtures().jpy(), () -> ctx.inTransaction(() -> {
-            OrderService orders = ctx.bean("blOrderService", OrderService.class);
-            FulfillmentGroupService groups = ctx.bean("blFulfillmentGroupService", FulfillmentGroupService.class);
+        OrderService orders = ctx.bean("blOrderService", OrderService.class);
+        FulfillmentGroupService groups = ctx.bean("blFulfillmentGroupService", FulfillmentGroupService.class);
+        ctx.fixtures().withRequestCurrency(ctx.fixtures().jpy(), () -> ctx.inTransaction(() -> {
             Order order = orders.findOrderById(orderId);
             FulfillmentGroup first = order.getFulfillmentGroups().get(0);
             List<FulfillmentGroupItem> items = new ArrayList<>(first.getFulfillmentGroupItems());
-            for (int i = 1; i < items.size(); i++) {
-                FulfillmentGroupItem item = items.get(i);
-                FulfillmentGroup group = groups.createEmptyFulfillmentGroup();
-                group.setOrder(order);
-                group.setAddress(first.getAddress());
-                group.setFulfillmentOption(first.getFulfillmentOption());
-                group.setType(first.getType());
-                group.setSequence(i + 1);
-                first.getFulfillmentGroupItems().remove(item);
-                item.setFulfillmentGroup(group);
-                group.getFulfillmentGroupItems().add(item);
-                order.getFulfillmentGroups().add(group);
-            }
             try {
-                return orders.save(order, true).getId();
+                for (int i = 1; i < items.size(); i++) {
+                    FulfillmentGroupRequest groupRequest = new FulfillmentGroupRequest();
+                    groupRequest.setOrder(order);
+                    groupRequest.setAddress(first.getAddress());
+                    groupRequest.setOption(first.getFulfillmentOption());
+                    groupRequest.setFulfillmentType(first.getType());
+                    groups.addFulfillmentGroupToOrder(groupRequest, true);
+                    order = orders.findOrderById(orderId);
+                    FulfillmentGroup group = null;
+                    for (FulfillmentGroup g : order.getFulfillmentGroups()) { // the managed copy of the new, empty group
+                        if (g.getFulfillmentGroupItems().isEmpty()) {
+                            group = g;
+                        }
+                    }
+                    FulfillmentGroupItemRequest itemRequest = new FulfillmentGroupItemRequest();
+                    itemRequest.setOrder(order);
+                    itemRequest.setFulfillmentGroup(group);
+                    itemRequest.setOrderItem(items.get(i).getOrderItem());
+                    itemRequest.setQuantity(items.get(i).getQuantity());
+                    groups.addItemToFulfillmentGroup(itemRequest, false);
+                }
             } catch (Exception e) {
                 throw new IllegalStateException("Could not split the order into fulfillment groups", e);
+            }
+            return null;
+        }));
+        // priced in a transaction of its own, as the next cart request would: shipping and tax per group
+        return ctx.fixtures().withRequestCurrency(ctx.fixtures().jpy(), () -> ctx.inTransaction(() -> {
+            try {
+                return orders.save(orders.findOrderById(orderId), true).getId();
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not price the split order", e);
             }
         }));
     }
