@@ -90,7 +90,7 @@ public class SmartpayWebhookEvent implements Serializable {
 
     /** What processing did ("recorded CAPTURE ¥1,200 of payment_…", "nothing new"). */
     @Column(name = "OUTCOME", length = TEXT_LENGTH)
-    private String result;
+    private String outcome;
 
     @Column(name = "LAST_ERROR", length = TEXT_LENGTH)
     private String lastError;
@@ -161,9 +161,9 @@ public class SmartpayWebhookEvent implements Serializable {
 
     public void setClaimedUntil(Date claimedUntil) { this.claimedUntil = claimedUntil; }
 
-    public String getResult() { return result; }
+    public String getOutcome() { return outcome; }
 
-    public void setResult(String result) { this.result = truncate(result); }
+    public void setOutcome(String outcome) { this.outcome = truncate(outcome); }
 
     public String getLastError() { return lastError; }
 
