@@ -72,12 +72,12 @@ public class SmartpayNotices {
             List<SmartpayNotice> found = em.createQuery("select n from SmartpayNotice n where n.noticeKey = :key",
                     SmartpayNotice.class).setParameter("key", key).getResultList();
             SmartpayNotice n;
-            if (found.isEmpty()) {
+            boolean created = found.isEmpty();
+            if (created) {
                 n = new SmartpayNotice();
                 n.setNoticeKey(key);
                 n.setCreatedAt(now);
                 n.setOccurrences(0);
-                em.persist(n);
                 fresh[0] = true;
             } else {
                 n = found.get(0);
@@ -90,6 +90,9 @@ public class SmartpayNotices {
             n.setOccurrences(n.getOccurrences() + 1);
             n.setUpdatedAt(now);
             n.setResolvedAt(null);
+            if (created) {
+                em.persist(n); // IDENTITY ids insert at once: every column is set first
+            }
             em.flush();
             return n;
         });
