@@ -18,7 +18,11 @@ public final class SmartpayFields {
     public static final String MODE = "smartpayMode";
     /** "manual" or "automatic": how the Smartpay order was created. */
     public static final String CAPTURE_METHOD = "smartpayCaptureMethod";
-    /** The Idempotency-Key sent with the call; a caller may supply one in additionalFields. */
+    /**
+     * Request-only: the Idempotency-Key a caller wants used, passed in {@code PaymentRequestDTO.additionalFields}.
+     * Never store it in a transaction's additionalFields: {@code translatePaymentTransaction} copies a
+     * parent's fields into its children's requests, which would reuse the key for another call.
+     */
     public static final String IDEMPOTENCY_KEY = "smartpayIdempotencyKey";
     /** The operation journal key of the business operation (operations package). */
     public static final String OPERATION_KEY = "smartpayOperationKey";

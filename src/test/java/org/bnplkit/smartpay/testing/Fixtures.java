@@ -10,6 +10,16 @@ import org.broadleafcommerce.core.catalog.domain.Product;
 import org.broadleafcommerce.core.catalog.domain.Sku;
 import org.broadleafcommerce.core.catalog.service.CatalogService;
 import org.broadleafcommerce.core.catalog.service.type.ProductType;
+import org.broadleafcommerce.core.offer.domain.Offer;
+import org.broadleafcommerce.core.offer.domain.OfferCode;
+import org.broadleafcommerce.core.offer.domain.OfferCodeImpl;
+import org.broadleafcommerce.core.offer.domain.OfferImpl;
+import org.broadleafcommerce.core.offer.domain.OfferItemCriteria;
+import org.broadleafcommerce.core.offer.domain.OfferItemCriteriaImpl;
+import org.broadleafcommerce.core.offer.service.OfferService;
+import org.broadleafcommerce.core.offer.service.type.OfferDeliveryType;
+import org.broadleafcommerce.core.offer.service.type.OfferDiscountType;
+import org.broadleafcommerce.core.offer.service.type.OfferType;
 import org.broadleafcommerce.core.order.domain.FulfillmentGroup;
 import org.broadleafcommerce.core.order.domain.FulfillmentOption;
 import org.broadleafcommerce.core.order.domain.Order;
@@ -36,6 +46,8 @@ import org.broadleafcommerce.profile.core.service.StateService;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -50,7 +62,8 @@ import java.util.function.Supplier;
  *         .item("Matcha 100g", 1980, 2)
  *         .item("Tea bowl", 5500, 1)
  *         .shipping("Yamato", 660)
- *         .build();               // IN_PROCESS, JPY, priced: total = 9460 + 946 tax + 660
+ *         .orderDiscount(500)     // optional: offer codes on this cart only
+ *         .build();               // IN_PROCESS, JPY, priced by Broadleaf
  * Order reloaded = f.reload(cart.getId());
  * }</pre>
  *
@@ -151,12 +164,16 @@ public final class Fixtures {
 
     /** A fixed-price shipping option in JPY. */
     public FulfillmentOption shippingOption(String name, long yen) {
-        BroadleafCurrency currency = jpy();
+        return shippingOption(name, yen, JPY);
+    }
+
+    public FulfillmentOption shippingOption(String name, long price, String currencyCode) {
+        BroadleafCurrency currency = currencyCode.equals(JPY) ? jpy() : currency(currencyCode, currencyCode);
         return ctx.inTransaction(() -> {
             FixedPriceFulfillmentOption option = new FixedPriceFulfillmentOptionImpl();
             option.setName(name);
             option.setLongDescription(name);
-            option.setPrice(new Money(BigDecimal.valueOf(yen), JPY));
+            option.setPrice(new Money(BigDecimal.valueOf(price), currencyCode));
             option.setCurrency(currency);
             option.setFulfillmentType(FulfillmentType.PHYSICAL_SHIP);
             option.setUseFlatRates(false);
@@ -172,6 +189,20 @@ public final class Fixtures {
 
     public CartBuilder cart() {
         return new CartBuilder();
+    }
+
+    /** Adds a new product to an existing cart (as the shopper would in another tab) and reprices it. */
+    public Order addItem(Long orderId, String name, long yen, int quantity) {
+        Sku sku = sku(name, yen);
+        BroadleafCurrency currency = jpy();
+        return withRequestCurrency(currency, () -> ctx.inTransaction(() -> {
+            try {
+                return ctx.bean("blOrderService", OrderService.class).addItem(orderId,
+                        new OrderItemRequestDTO(sku.getDefaultProduct().getId(), sku.getId(), quantity), true);
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not add " + name + " to order " + orderId, e);
+            }
+        }));
     }
 
     public Order reload(Long orderId) {
@@ -205,6 +236,39 @@ public final class Fixtures {
         } finally {
             request.setBroadleafCurrency(previous);
         }
+    }
+
+    /** A code-delivered AMOUNT_OFF offer (so it applies only to the cart the code is added to). */
+    private OfferCode offerCode(OfferType type, long yen, String targetRule) {
+        OfferService offers = ctx.bean("blOfferService", OfferService.class);
+        int n = SEQUENCE.incrementAndGet();
+        Offer offer = new OfferImpl();
+        offer.setName((type == OfferType.ORDER ? "Order" : "Item") + " discount " + n);
+        offer.setType(type);
+        offer.setDiscountType(OfferDiscountType.AMOUNT_OFF);
+        offer.setValue(BigDecimal.valueOf(yen));
+        offer.setStartDate(yesterday());
+        offer.setEndDate(new Date(System.currentTimeMillis() + 86_400_000L));
+        offer.setDeliveryType(OfferDeliveryType.CODE);
+        offer.setAutomaticallyAdded(false);
+        offer.setStackable(true);
+        offer.setCombinableWithOtherOffers(true);
+        offer.setPriority(10);
+        offer.setMaxUses(0);
+        if (targetRule != null) {
+            OfferItemCriteriaImpl criteria = new OfferItemCriteriaImpl();
+            criteria.setQuantity(1);
+            criteria.setMatchRule(targetRule);
+            Set<OfferItemCriteria> targets = new HashSet<>();
+            targets.add(criteria);
+            offer.setTargetItemCriteria(targets);
+        }
+        offer = offers.save(offer);
+        OfferCodeImpl code = new OfferCodeImpl();
+        code.setOffer(offer);
+        code.setOfferCode("SMARTPAY-TEST-" + n);
+        code.setMaxUses(0);
+        return offers.saveOfferCode(code);
     }
 
     private static CustomerAttribute attribute(Customer customer, String name, String value) {
@@ -263,8 +327,22 @@ public final class Fixtures {
         private final List<Object[]> items = new ArrayList<>();
         private JapaneseAddress address = tokyoAddress();
         private FulfillmentOption shipping;
+        private long orderDiscount;
+        private final List<long[]> itemDiscounts = new ArrayList<>();
 
         private CartBuilder() {
+        }
+
+        /** An order-level "¥N off" offer, applied through an offer code on this cart only. */
+        public CartBuilder orderDiscount(long yen) {
+            this.orderDiscount = yen;
+            return this;
+        }
+
+        /** "¥N off each unit" of the item added at {@code itemIndex} (0-based), through an offer code. */
+        public CartBuilder itemDiscount(int itemIndex, long yenPerUnit) {
+            itemDiscounts.add(new long[]{itemIndex, yenPerUnit});
+            return this;
         }
 
         public CartBuilder customer(Customer customer) {
@@ -311,7 +389,8 @@ public final class Fixtures {
                 Sku sku = item[0] instanceof Sku s ? s : sku((String) item[0], (Long) item[1], currencyCode);
                 resolved.add(new Object[]{sku, item[item.length - 1]});
             }
-            FulfillmentOption option = shipping != null ? shipping : shippingOption("Standard delivery", 660);
+            FulfillmentOption option = shipping != null ? shipping
+                    : shippingOption("Standard delivery", currencyCode.equals(JPY) ? 660 : 6, currencyCode);
             Long orderId = withRequestCurrency(currency, () -> ctx.inTransaction(() -> {
                 OrderService orders = ctx.bean("blOrderService", OrderService.class);
                 Order cart = orders.createNewCartForCustomer(owner);
@@ -332,6 +411,14 @@ public final class Fixtures {
                     group.setType(FulfillmentType.PHYSICAL_SHIP);
                     ctx.bean("blFulfillmentGroupService", FulfillmentGroupService.class).save(group);
                     cart = orders.save(cart, true);
+                    for (long[] discount : itemDiscounts) {
+                        Sku sku = (Sku) resolved.get((int) discount[0])[0];
+                        cart = orders.addOfferCode(cart, offerCode(OfferType.ORDER_ITEM, discount[1],
+                                "discreteOrderItem.sku.id == " + sku.getId()), true);
+                    }
+                    if (orderDiscount > 0) {
+                        cart = orders.addOfferCode(cart, offerCode(OfferType.ORDER, orderDiscount, null), true);
+                    }
                 } catch (Exception e) {
                     throw new IllegalStateException("Could not build the test cart", e);
                 }

@@ -24,6 +24,7 @@ import javax.servlet.ServletException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The storefront as a shopper's browser sees it: requests go through a real {@link DispatcherServlet}
@@ -83,7 +84,28 @@ public final class Storefront {
             request.addParameter(param.getKey(), param.getValue().toArray(new String[0]));
         }
         MockHttpServletResponse response = new MockHttpServletResponse();
+        inRequest(request, response, cartId, () -> {
+            try {
+                dispatcher.service(request, response);
+            } catch (ServletException | IOException e) {
+                throw new IllegalStateException(method + " " + pathAndQuery + " failed", e);
+            }
+            return null;
+        });
+        return new Response(response);
+    }
 
+    /**
+     * Runs {@code work} inside a storefront request of the owner of cart {@code cartId}, without a
+     * controller: e.g. to render a template that reads {@code CartState}.
+     */
+    public <T> T asShopper(Long cartId, Supplier<T> work) {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/checkout");
+        request.setServerName(HOST);
+        return inRequest(request, new MockHttpServletResponse(), cartId, work);
+    }
+
+    private <T> T inRequest(MockHttpServletRequest request, MockHttpServletResponse response, Long cartId, Supplier<T> work) {
         EntityManagerFactory emf = ctx.bean("entityManagerFactory", EntityManagerFactory.class);
         EntityManager em = emf.createEntityManager();
         TransactionSynchronizationManager.bindResource(emf, new EntityManagerHolder(em));
@@ -101,16 +123,13 @@ public final class Storefront {
                 CartState.setCart(cart);
                 CustomerState.setCustomer(cart.getCustomer());
             }
-            dispatcher.service(request, response);
-        } catch (ServletException | IOException e) {
-            throw new IllegalStateException(method + " " + pathAndQuery + " failed", e);
+            return work.get();
         } finally {
             BroadleafRequestContext.setBroadleafRequestContext(previous);
             RequestContextHolder.resetRequestAttributes();
             TransactionSynchronizationManager.unbindResource(emf);
             em.close();
         }
-        return new Response(response);
     }
 
     /** What the browser gets back. */
