@@ -129,7 +129,7 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
         SmartpayOperation row = newRow(key, OperationKind.CAPTURE, order, amount);
         row.setFulfillmentGroupId(fulfillmentGroupId);
         row.setParentTransactionId(order.authorizeTransactionId);
-        row.setCancelRemainder(cancelRemainder(remaining - amount));
+        row.setCancelRemainder(CANCEL_REMAINDER);
         row.setDescription("Shipment " + fulfillmentGroupId);
         return insertAndSend(Collections.singletonList(row), send);
     }
@@ -157,17 +157,17 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
         }
         SmartpayOperation row = newRow(OperationKeys.captureOrder(orderId, n), OperationKind.CAPTURE, order, amount);
         row.setParentTransactionId(order.authorizeTransactionId);
-        row.setCancelRemainder(cancelRemainder(remaining - amount));
+        row.setCancelRemainder(CANCEL_REMAINDER);
         return insertAndSend(Collections.singletonList(row), Send.NOW);
     }
 
     /**
-     * "manual" while something stays authorized (Smartpay's default "automatic" would cancel it); "automatic"
-     * when this capture takes exactly what remains, so the Smartpay order closes as succeeded at once.
+     * Always "manual" (Smartpay's default "automatic" would cancel what stays authorized). Even the capture that
+     * takes exactly what remains is sent as "manual": Smartpay closes the order as succeeded once nothing remains
+     * either way, and "automatic" would be unsafe while another capture of the same order is still in flight
+     * (reaching Smartpay first, it would cancel that capture's part of the authorization).
      */
-    private static String cancelRemainder(long remainingAfter) {
-        return (remainingAfter == 0 ? CancelRemainder.AUTOMATIC : CancelRemainder.MANUAL).wireValue();
-    }
+    private static final String CANCEL_REMAINDER = CancelRemainder.MANUAL.wireValue();
 
     // ---- cancel ---------------------------------------------------------------------------------------------------
 

@@ -68,9 +68,9 @@ class OrderLifecycleIT {
             assertEquals(OperationStatus.SUCCEEDED, row.getStatus(), row.toString());
             rows.add(row);
         }
-        assertEquals("manual", rows.get(0).getCancelRemainder());
-        assertEquals("manual", rows.get(1).getCancelRemainder());
-        assertEquals("automatic", rows.get(2).getCancelRemainder(), "the last capture takes exactly what remains");
+        for (SmartpayOperation row : rows) {
+            assertEquals("manual", row.getCancelRemainder(), "never let one capture cancel another's part");
+        }
         assertTrue(rows.get(0).getAmount() > 0 && rows.get(1).getAmount() > rows.get(0).getAmount(),
                 "shares follow the groups' gross amounts: " + rows);
 

@@ -43,16 +43,16 @@ import org.broadleafcommerce.core.payment.service.OrderPaymentService;
  * gateway Smartpay) with its AUTHORIZE (manual capture) or AUTHORIZE_AND_CAPTURE (automatic) transaction carrying
  * the Smartpay ids, as the gateway's return handler records it; then the order is SUBMITTED.
  */
-final class PaidOrderFixture {
+public final class PaidOrderFixture {
 
     final BroadleafTestContext ctx;
 
-    PaidOrderFixture(BroadleafTestContext ctx) {
+    public PaidOrderFixture(BroadleafTestContext ctx) {
         this.ctx = ctx;
     }
 
     /** A paid order; {@code prices[i]} is the unit price of item i (quantity {@code quantities[i]}), each in its own group. */
-    Paid paidOrder(CaptureMethod method, long[] prices, int[] quantities) {
+    public Paid paidOrder(CaptureMethod method, long[] prices, int[] quantities) {
         org.bnplkit.smartpay.testing.Fixtures.CartBuilder cart = ctx.fixtures().cart().shipping("Standard delivery", 660);
         for (int i = 0; i < prices.length; i++) {
             cart.item("Item " + (i + 1) + " " + System.nanoTime(), prices[i], quantities[i]);
@@ -82,7 +82,7 @@ final class PaidOrderFixture {
         return new Paid(orderId, smartpayOrderId, total, groupIds(orderId));
     }
 
-    SmartpayClient client() {
+    public SmartpayClient client() {
         return ctx.bean("blSmartpayClientProvider", SmartpayClientProvider.class).client();
     }
 
@@ -93,8 +93,11 @@ final class PaidOrderFixture {
             Order order = orders.findOrderById(orderId);
             FulfillmentGroup first = order.getFulfillmentGroups().get(0);
             List<FulfillmentGroupItem> items = new ArrayList<>(first.getFulfillmentGroupItems());
+            // group i holds item i, in the order the items were added
+            items.sort((a, b) -> a.getOrderItem().getId().compareTo(b.getOrderItem().getId()));
             try {
                 for (int i = 1; i < items.size(); i++) {
+                    // Broadleaf's multi-ship path: add a group (saved with the order), then move the item into it
                     FulfillmentGroupRequest groupRequest = new FulfillmentGroupRequest();
                     groupRequest.setOrder(order);
                     groupRequest.setAddress(first.getAddress());
@@ -179,7 +182,7 @@ final class PaidOrderFixture {
     }
 
     /** Sets a group's status the way a store's fulfillment code does: load, set, save, commit. */
-    void setGroupStatus(final Long fulfillmentGroupId, final FulfillmentGroupStatusType status) {
+    public void setGroupStatus(final Long fulfillmentGroupId, final FulfillmentGroupStatusType status) {
         ctx.inTransaction(() -> {
             FulfillmentGroupService groups = ctx.bean("blFulfillmentGroupService", FulfillmentGroupService.class);
             FulfillmentGroup group = groups.findFulfillmentGroupById(fulfillmentGroupId);
@@ -212,7 +215,7 @@ final class PaidOrderFixture {
     }
 
     /** Successful transactions of the order's Smartpay payment, by type, oldest first. */
-    List<Tx> transactions(final Long orderId, final PaymentTransactionType type) {
+    public List<Tx> transactions(final Long orderId, final PaymentTransactionType type) {
         return ctx.inTransaction(() -> {
             List<Tx> out = new ArrayList<>();
             Order order = ctx.bean("blOrderService", OrderService.class).findOrderById(orderId);
@@ -239,10 +242,10 @@ final class PaidOrderFixture {
         return sum;
     }
 
-    record Paid(Long orderId, String smartpayOrderId, long total, List<Long> groupIds) {
+    public record Paid(Long orderId, String smartpayOrderId, long total, List<Long> groupIds) {
     }
 
-    record Tx(Long id, BigDecimal amount, String currency, Long parentId, String parentType, Map<String, String> fields) {
+    public record Tx(Long id, BigDecimal amount, String currency, Long parentId, String parentType, Map<String, String> fields) {
         String field(String name) {
             return fields.get(name);
         }
