@@ -136,6 +136,9 @@ public class SmartpayWebhookProcessor {
         if (settled != null && result.kind() != Handled.Kind.POSTPONED) {
             LOG.info("Smartpay webhook {} {} {}: {}", settled.getEventId(), settled.getEventType(), settled.getStatus(),
                     result.outcome());
+        } else if (settled != null) {
+            LOG.info("Smartpay webhook {} {} postponed until {}: {}", settled.getEventId(), settled.getEventType(),
+                    result.retryAt(), result.outcome());
         }
         return settled;
     }

@@ -18,7 +18,9 @@ import org.bnplkit.smartpay.journal.SmartpayWebhookEndpoint;
 import org.bnplkit.smartpay.journal.WebhookEndpoints;
 import org.bnplkit.smartpay.webhooks.admin.web.SmartpayWebhookAdminController;
 import org.broadleafcommerce.common.encryption.EncryptionModule;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -42,7 +44,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class WebhookAdminIT {
 
     private static DispatcherServlet admin;
-    private final WebhookTestSupport.Receiver receiver = WebhookTestSupport.receiver();
+    private static WebhookTestSupport.Receiver receiver;
+
+    @BeforeAll
+    static void registerTheStore() {
+        receiver = WebhookTestSupport.registeredReceiver();
+    }
+
+    @AfterAll
+    static void unregisterTheStore() {
+        WebhookTestSupport.unregisterReceiver();
+    }
     private final MockHttpSession session = new MockHttpSession();
 
     @BeforeEach

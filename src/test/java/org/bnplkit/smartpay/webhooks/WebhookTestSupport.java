@@ -22,13 +22,16 @@ import java.util.function.Supplier;
 import javax.servlet.ServletException;
 
 import org.bnplkit.smartpay.checkout.SmartpayCartLink;
+import org.bnplkit.smartpay.client.ListParams;
 import org.bnplkit.smartpay.client.SmartpayClient;
+import org.bnplkit.smartpay.client.WebhookEndpoint;
 import org.bnplkit.smartpay.client.webhook.SmartpayHeaders;
 import org.bnplkit.smartpay.client.webhook.WebhookSignature;
 import org.bnplkit.smartpay.config.SmartpayClientProvider;
 import org.bnplkit.smartpay.config.SmartpayPaymentGatewayType;
 import org.bnplkit.smartpay.journal.JobLeases;
 import org.bnplkit.smartpay.journal.SmartpayNotices;
+import org.bnplkit.smartpay.journal.WebhookEndpoints;
 import org.bnplkit.smartpay.journal.WebhookInbox;
 import org.bnplkit.smartpay.money.Yen;
 import org.bnplkit.smartpay.operations.SmartpayOperationsSettings;
@@ -257,10 +260,36 @@ final class WebhookTestSupport {
     static synchronized Receiver receiver() {
         if (receiver == null) {
             receiver = new Receiver();
-            ctx.bean("blSmartpayWebhookRegistration", SmartpayWebhookRegistration.class).register(receiver.url());
             Runtime.getRuntime().addShutdownHook(new Thread(receiver::close));
         }
         return receiver;
+    }
+
+    /** Registers the receiver at the sandbox through the module's own registration (the suite's @BeforeAll). */
+    static synchronized Receiver registeredReceiver() {
+        Receiver r = receiver();
+        ctx.bean("blSmartpayWebhookRegistration", SmartpayWebhookRegistration.class).register(r.url());
+        r.paused.set(false);
+        return r;
+    }
+
+    /**
+     * Deletes the receiver's endpoints at the sandbox and retires them in the store (the suite's @AfterAll), so that
+     * later suites of this JVM get no deliveries.
+     */
+    static synchronized void unregisterReceiver() {
+        if (receiver == null) {
+            return;
+        }
+        WebhookEndpoints endpoints = ctx.bean("blSmartpayWebhookEndpoints", WebhookEndpoints.class);
+        for (WebhookEndpoint endpoint : client().listWebhookEndpoints(ListParams.builder().maxResults(100).build()).data()) {
+            if (receiver.url().equals(endpoint.url())) {
+                client().deleteWebhookEndpoint(endpoint.id(), null);
+                endpoints.deactivate(endpoint.id());
+            }
+        }
+        sandbox().awaitWebhooksIdle(java.time.Duration.ofSeconds(10));
+        awaitProcessing();
     }
 
     /** Pauses (503) or resumes the loopback receiver, if this JVM started one. */
