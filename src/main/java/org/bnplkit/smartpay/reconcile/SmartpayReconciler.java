@@ -25,6 +25,7 @@ import org.bnplkit.smartpay.config.SmartpayClientProvider;
 import org.bnplkit.smartpay.config.SmartpayPaymentGatewayType;
 import org.bnplkit.smartpay.journal.NoticeKind;
 import org.bnplkit.smartpay.journal.OperationJournal;
+import org.bnplkit.smartpay.journal.OperationStatus;
 import org.bnplkit.smartpay.journal.SmartpayNotices;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
 import org.bnplkit.smartpay.operations.OperationKeys;
@@ -144,7 +145,7 @@ public class SmartpayReconciler {
                     continue; // payment archived, or no successful authorization
                 }
                 report.ordersChecked++;
-                SyncResult result = sync.sync(recorded.smartpayOrderId(), "reconciliation");
+                SyncResult result = sync.sync(recorded.smartpayOrderId(), orderId, "reconciliation");
                 report.changes += result.changes().size();
                 if (!result.problems().isEmpty()) {
                     report.problems++;
@@ -185,7 +186,7 @@ public class SmartpayReconciler {
         report.expiring++;
         String action = "";
         if (settings.expiringAction() == SmartpayReconcileSettings.ExpiringAction.CAPTURE_SHIPPED) {
-            action = " " + captureShipped(recorded.orderId(), captured);
+            action = " " + captureShipped(recorded.orderId(), order.id(), captured);
         }
         notices.raise(key, NoticeKind.AUTHORIZATION_EXPIRING, recorded.orderId(), order.id(), "The Smartpay authorization of"
                 + " Broadleaf order " + recorded.orderId() + " expires at " + iso(order.expiresAt()) + "; ¥" + uncaptured
@@ -193,8 +194,14 @@ public class SmartpayReconciler {
                 + " shipped before that." + action);
     }
 
-    /** Captures every shipped, uncaptured group; releases the authorization when nothing shipped or was captured. */
-    private String captureShipped(final long orderId, long capturedAtSmartpay) {
+    /**
+     * Captures every shipped, uncaptured group (through the operations: keys {@code capture:fg:<id>}), then releases
+     * what stays authorized: through the operations' cancel when nothing shipped and nothing was captured; otherwise,
+     * once every shipped group is captured, by cancelling the Smartpay order's remainder (the checkout's release, key
+     * {@code cancel:<smartpayOrderId>}) and recording it with the order sync (REVERSE_AUTH, key
+     * {@code cancel:order:<id>}). A capture still in flight leaves the release to the next pass.
+     */
+    private String captureShipped(final long orderId, String smartpayOrderId, long capturedAtSmartpay) {
         final List<String> shippedStatuses = operationsSettings.captureStatuses();
         List<Long[]> groups = readOnly.execute(status -> {
             List<Long[]> out = new ArrayList<>();
@@ -206,6 +213,7 @@ public class SmartpayReconciler {
         });
         List<String> done = new ArrayList<>();
         boolean anyShipped = false;
+        boolean allShippedCaptured = true;
         for (Long[] g : groups) {
             if (g[1] == 0L) {
                 continue;
@@ -216,11 +224,21 @@ public class SmartpayReconciler {
                 OperationOutcome outcome = operations.capture(g[0]);
                 done.add("capture of shipped group " + g[0] + ": " + (outcome.isNothingToDo() ? outcome.nothingToDoReason()
                         : outcome.overallStatus()));
+                allShippedCaptured &= outcome.isNothingToDo() || outcome.isSucceeded();
+            } else {
+                allShippedCaptured &= existing.getStatus() == OperationStatus.SUCCEEDED;
             }
         }
         if (!anyShipped && capturedAtSmartpay == 0) {
             OperationOutcome outcome = operations.cancel(orderId);
             done.add("nothing shipped: authorization released (" + outcome.overallStatus() + ")");
+        } else if (allShippedCaptured) {
+            Order now = clientProvider.client().getOrder(smartpayOrderId, Expand.NO);
+            if (OrderStatus.REQUIRES_CAPTURE.equals(now.status())) {
+                release.cancel(smartpayOrderId);
+                SyncResult recorded = sync.sync(smartpayOrderId, orderId, "reconciliation (expiring authorization released)");
+                done.add("what did not ship was released (" + String.join(", ", recorded.changes()) + ")");
+            }
         }
         return done.isEmpty() ? "Action capture-shipped: nothing to do." : "Action capture-shipped: " + String.join("; ", done) + ".";
     }

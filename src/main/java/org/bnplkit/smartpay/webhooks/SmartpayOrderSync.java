@@ -66,8 +66,16 @@ public class SmartpayOrderSync {
 
     /** Reads Smartpay order {@code smartpayOrderId} and syncs it; {@code source} names the trigger for notices. */
     public SyncResult sync(String smartpayOrderId, String source) {
+        return sync(smartpayOrderId, null, source);
+    }
+
+    /**
+     * The same, for a Broadleaf order already known to be paid with it (the reconciler starts from Broadleaf's own
+     * record, so the Smartpay order's reference need not name it).
+     */
+    public SyncResult sync(String smartpayOrderId, Long knownOrderId, String source) {
         SmartpayClient client = clientProvider.client();
-        return sync(client, client.getOrder(smartpayOrderId, Expand.ALL), source);
+        return sync(client, client.getOrder(smartpayOrderId, Expand.ALL), knownOrderId, source);
     }
 
     /** The Broadleaf order id a Smartpay order was created for (metadata broadleafOrderId, else a numeric reference). */
@@ -82,8 +90,8 @@ public class SmartpayOrderSync {
         return id != null ? id : fromReference;
     }
 
-    SyncResult sync(SmartpayClient client, Order order, String source) {
-        Long orderId = broadleafOrderId(order);
+    SyncResult sync(SmartpayClient client, Order order, Long knownOrderId, String source) {
+        Long orderId = knownOrderId != null ? knownOrderId : broadleafOrderId(order);
         if (orderId == null) {
             return new SyncResult(SyncResult.Kind.NOT_OURS, null, order);
         }

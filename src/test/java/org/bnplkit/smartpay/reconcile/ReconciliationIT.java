@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 
 import org.bnplkit.smartpay.checkout.SmartpayCartLink;
 import org.bnplkit.smartpay.client.CancelRemainder;
+import org.bnplkit.smartpay.client.CaptureMethod;
 import org.bnplkit.smartpay.client.ListParams;
 import org.bnplkit.smartpay.client.WebhookEndpoint;
 import org.bnplkit.smartpay.client.WebhookEndpointUpdateParams;
@@ -38,6 +39,7 @@ import org.bnplkit.smartpay.journal.SmartpayNotice;
 import org.bnplkit.smartpay.journal.SmartpayNotices;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
 import org.bnplkit.smartpay.operations.OperationKeys;
+import org.bnplkit.smartpay.operations.PaidOrderFixture;
 import org.bnplkit.smartpay.operations.SmartpayOperationsSettings;
 import org.bnplkit.smartpay.sandbox.SmartpaySandbox;
 import org.bnplkit.smartpay.testing.BroadleafTestContext;
@@ -201,6 +203,36 @@ class ReconciliationIT {
         assertEquals(paid.total, captured.getAmount(), "the only group takes the whole authorization");
         assertEquals("succeeded", sandbox.order(paid.smartpayOrderId).status());
         assertEquals(1, transactions(paid.orderId, PaymentTransactionType.CAPTURE).size());
+    }
+
+    @Test
+    void captureShippedCapturesWhatShippedAndReleasesWhatDidNot() {
+        ctx.properties().set(SmartpayOperationsSettings.TRIGGER_CAPTURE_ENABLED, "false");
+        PaidOrderFixture fixture = new PaidOrderFixture(ctx);
+        PaidOrderFixture.Paid paid = fixture.paidOrder(CaptureMethod.MANUAL, new long[]{3000, 5000}, new int[]{1, 1});
+        Long shipped = paid.groupIds().get(0);
+        fixture.setGroupStatus(shipped, FulfillmentGroupStatusType.SHIPPED);
+
+        ctx.properties().set(SmartpayReconcileSettings.EXPIRING_DAYS, "8");
+        ctx.properties().set(SmartpayReconcileSettings.EXPIRING_ACTION, "capture-shipped");
+        SmartpayReconciler.ReconcileReport report = reconciler.reconcile(new Date());
+
+        SmartpayOperation capture = journal.find(OperationKeys.captureGroup(shipped));
+        assertNotNull(capture, report.toString());
+        assertEquals(OperationStatus.SUCCEEDED, capture.getStatus());
+        assertTrue(capture.getAmount() > 0 && capture.getAmount() < paid.total(), capture.toString());
+        assertNull(journal.find(OperationKeys.captureGroup(paid.groupIds().get(1))), "the unshipped group is not captured");
+        assertEquals("canceled", sandbox.order(paid.smartpayOrderId()).status(), "the rest was released");
+        List<PaymentTransaction> released = transactions(paid.orderId(), PaymentTransactionType.REVERSE_AUTH);
+        assertEquals(1, released.size());
+        assertEquals(paid.total() - capture.getAmount(), released.get(0).getAmount().getAmount().longValue());
+        assertNotNull(journal.find(OperationKeys.cancelOrder(paid.orderId())), "a later Broadleaf cancel sends nothing more");
+        assertTrue(openNotice("expiring:" + paid.smartpayOrderId()).getMessage().contains("was released"),
+                openNotice("expiring:" + paid.smartpayOrderId()).getMessage());
+
+        reconciler.reconcile(new Date());
+        assertEquals(1, transactions(paid.orderId(), PaymentTransactionType.CAPTURE).size());
+        assertEquals(1, transactions(paid.orderId(), PaymentTransactionType.REVERSE_AUTH).size());
     }
 
     @Test
