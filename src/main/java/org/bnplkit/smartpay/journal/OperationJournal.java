@@ -62,6 +62,11 @@ public class OperationJournal {
         return requiresNew.execute(work);
     }
 
+    /** Runs {@code work} in a new read-only transaction: several reads, one round of transaction overhead. */
+    public <T> T inNewReadOnlyTransaction(TransactionCallback<T> work) {
+        return readOnly.execute(work);
+    }
+
     /**
      * Inserts {@code rows} (the first being the one whose key guards the rest) in one committed transaction.
      * When the first key already exists nothing is inserted and the existing row is returned with
@@ -71,11 +76,20 @@ public class OperationJournal {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("nothing to insert");
         }
-        final String guardKey = rows.get(0).getOperationKey();
-        SmartpayOperation existing = find(guardKey);
+        SmartpayOperation existing = find(rows.get(0).getOperationKey());
         if (existing != null) {
             return new Insert(existing, false);
         }
+        return insertOrFindWinner(rows);
+    }
+
+    /**
+     * Like {@link #insertIfAbsent(List)} without reading first, for callers that have just seen the key absent
+     * (in their own read transaction): one transaction when nobody races, the insert fails on the unique key
+     * when somebody did.
+     */
+    public Insert insertOrFindWinner(final List<SmartpayOperation> rows) {
+        final String guardKey = rows.get(0).getOperationKey();
         try {
             SmartpayOperation inserted = requiresNew.execute(status -> {
                 for (SmartpayOperation row : rows) {
@@ -100,12 +114,15 @@ public class OperationJournal {
     }
 
     public SmartpayOperation find(final String operationKey) {
-        return readOnly.execute(status -> {
-            List<SmartpayOperation> found = em.createQuery(
-                    "select o from SmartpayOperation o where o.operationKey = :key", SmartpayOperation.class)
-                    .setParameter("key", operationKey).getResultList();
-            return found.isEmpty() ? null : found.get(0);
-        });
+        return readOnly.execute(status -> findInCurrentTransaction(operationKey));
+    }
+
+    /** {@link #find} inside the caller's transaction (see {@link #inNewReadOnlyTransaction}). */
+    public SmartpayOperation findInCurrentTransaction(String operationKey) {
+        List<SmartpayOperation> found = em.createQuery(
+                "select o from SmartpayOperation o where o.operationKey = :key", SmartpayOperation.class)
+                .setParameter("key", operationKey).getResultList();
+        return found.isEmpty() ? null : found.get(0);
     }
 
     public SmartpayOperation findById(final Long id) {
@@ -114,9 +131,14 @@ public class OperationJournal {
 
     /** Every row of a Broadleaf order, oldest first. */
     public List<SmartpayOperation> findByOrder(final Long orderId) {
-        return readOnly.execute(status -> em.createQuery(
+        return readOnly.execute(status -> findByOrderInCurrentTransaction(orderId));
+    }
+
+    /** {@link #findByOrder} inside the caller's transaction. */
+    public List<SmartpayOperation> findByOrderInCurrentTransaction(Long orderId) {
+        return em.createQuery(
                 "select o from SmartpayOperation o where o.orderId = :orderId order by o.id", SmartpayOperation.class)
-                .setParameter("orderId", orderId).getResultList());
+                .setParameter("orderId", orderId).getResultList();
     }
 
     public List<SmartpayOperation> findByParentKey(final String parentKey) {
