@@ -130,8 +130,7 @@ public class SmartpayExternalChanges {
     }
 
     /** Records a capture made at Smartpay (payment {@code paymentId}, {@code amount} yen) as a CAPTURE. */
-    public Result recordCapture(long orderId, String paymentId, long amount, boolean test, String description,
-            String rawResponse) {
+    public Result recordCapture(long orderId, String paymentId, long amount, boolean test, String description) {
         PaidOrder paid = ledger.load(orderId);
         if (paid.captureByPaymentId(paymentId) != null) {
             return Result.ALREADY_RECORDED;
@@ -141,7 +140,7 @@ public class SmartpayExternalChanges {
         row.setParentTransactionId(paid.authorizeTransactionId);
         Map<String, String> fields = fields(row, test);
         fields.put(SmartpayFields.PAYMENT_ID, paymentId);
-        return insertAndRecord(row, PaymentTransactionType.CAPTURE, fields, rawResponse);
+        return insertAndRecord(row, PaymentTransactionType.CAPTURE, fields);
     }
 
     /**
@@ -150,7 +149,7 @@ public class SmartpayExternalChanges {
      * @throws CaptureNotRecordedException when that capture is not recorded yet (record it first, or try later)
      */
     public Result recordRefund(long orderId, String paymentId, String refundId, long amount, boolean test,
-            String description, String rawResponse) {
+            String description) {
         PaidOrder paid = ledger.load(orderId);
         PaidOrder.Capture capture = paid.captureByPaymentId(paymentId);
         if (capture == null) {
@@ -164,7 +163,7 @@ public class SmartpayExternalChanges {
         Map<String, String> fields = fields(row, test);
         fields.put(SmartpayFields.PAYMENT_ID, paymentId);
         fields.put(SmartpayFields.REFUND_ID, refundId);
-        return insertAndRecord(row, PaymentTransactionType.REFUND, fields, rawResponse);
+        return insertAndRecord(row, PaymentTransactionType.REFUND, fields);
     }
 
     /**
@@ -173,13 +172,12 @@ public class SmartpayExternalChanges {
      * Broadleaf cancellation finds the order cancelled and sends nothing; otherwise a capture closed the order
      * and released the rest ({@link #releaseKey}), and a later Broadleaf cancellation still refunds as configured.
      */
-    public Result recordRelease(long orderId, long amount, boolean canceled, boolean test, String description,
-            String rawResponse) {
+    public Result recordRelease(long orderId, long amount, boolean canceled, boolean test, String description) {
         PaidOrder paid = ledger.load(orderId);
         String key = canceled ? OperationKeys.cancelOrder(orderId) : releaseKey(paid.smartpayOrderId);
         SmartpayOperation row = row(key, OperationKind.CANCEL, paid, amount, description);
         row.setParentTransactionId(paid.authorizeTransactionId);
-        return insertAndRecord(row, amount > 0 ? PaymentTransactionType.REVERSE_AUTH : null, fields(row, test), rawResponse);
+        return insertAndRecord(row, amount > 0 ? PaymentTransactionType.REVERSE_AUTH : null, fields(row, test));
     }
 
     private SmartpayOperation row(String key, OperationKind kind, PaidOrder paid, long amount, String description) {
@@ -211,7 +209,7 @@ public class SmartpayExternalChanges {
 
     /** Journal row and PaymentTransaction in one transaction; the unique key makes a second import a no-op. */
     private Result insertAndRecord(final SmartpayOperation row, final PaymentTransactionType type,
-            final Map<String, String> fields, final String rawResponse) {
+            final Map<String, String> fields) {
         if (journal.find(row.getOperationKey()) != null) {
             return Result.ALREADY_RECORDED;
         }
@@ -221,7 +219,7 @@ public class SmartpayExternalChanges {
                 em.flush(); // a second node importing the same object fails here, before recording anything
                 if (type != null) {
                     row.setPaymentTransactionId(ledger.recordTransaction(row.getOrderPaymentId(),
-                            row.getParentTransactionId(), type, row.getAmount(), row.getCurrency(), fields, rawResponse));
+                            row.getParentTransactionId(), type, row.getAmount(), row.getCurrency(), fields));
                 }
                 return row;
             });

@@ -151,7 +151,7 @@ public class SmartpayOrderSync {
             return false;
         }
         Result r = externalChanges.recordCapture(recorded.orderId(), payment.id(), payment.amount(), payment.test(),
-                "Captured at Smartpay: " + payment.id(), payment.toString());
+                "Captured at Smartpay: " + payment.id());
         if (r == Result.RECORDED) {
             String change = "CAPTURE ¥" + payment.amount() + " (" + payment.id() + ")";
             result.changes.add(change);
@@ -188,7 +188,7 @@ public class SmartpayOrderSync {
         }
         try {
             Result r = externalChanges.recordRefund(recorded.orderId(), payment.id(), refund.id(), refund.amount(),
-                    refund.test(), "Refunded at Smartpay: " + refund.id(), refund.toString());
+                    refund.test(), "Refunded at Smartpay: " + refund.id());
             if (r == Result.RECORDED) {
                 result.changes.add("REFUND ¥" + refund.amount() + " (" + refund.id() + ")");
                 notices.raise("imported:" + SmartpayExternalChanges.refundKey(refund.id()), NoticeKind.IMPORTED_CHANGE,
@@ -219,7 +219,7 @@ public class SmartpayOrderSync {
             return;
         }
         Result r = externalChanges.recordRelease(recorded.orderId(), remainder, canceled, order.test(),
-                canceled ? "Cancelled at Smartpay" : "Remainder released by a capture at Smartpay", order.toString());
+                canceled ? "Cancelled at Smartpay" : "Remainder released by a capture at Smartpay");
         if (r != Result.RECORDED) {
             return;
         }
