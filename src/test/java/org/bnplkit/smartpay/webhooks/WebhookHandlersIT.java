@@ -112,8 +112,7 @@ class WebhookHandlersIT {
         client().cancelOrder(paid.smartpayOrderId(), RequestOptions.idempotencyKey("dashboard-cancel-" + UUID.randomUUID()));
         Tx released = await("the REVERSE_AUTH from order.canceled", () -> single(paid, PaymentTransactionType.REVERSE_AUTH));
         assertEquals(paid.total() - 2000, released.amount(), "what was still authorized is released");
-        SmartpayNotice flagged = notices().find("canceled:" + paid.smartpayOrderId());
-        assertNotNull(flagged, "the order is flagged");
+        SmartpayNotice flagged = await("the order to be flagged", () -> notices().find("canceled:" + paid.smartpayOrderId()));
         assertEquals(NoticeKind.CANCELED_AT_SMARTPAY, flagged.getKind());
         assertEquals(paid.orderId(), flagged.getOrderId());
         assertEquals(OrderStatus.SUBMITTED, WebhookTestSupport.status(paid.orderId()), "the Broadleaf status is left to the merchant");
@@ -202,7 +201,10 @@ class WebhookHandlersIT {
         assertEquals(1, authorizations.size());
         assertEquals(checkout.total(), authorizations.get(0).amount());
         assertEquals(checkout.smartpayOrderId(), authorizations.get(0).field(SmartpayFields.ORDER_ID));
-        assertEquals(NoticeKind.CHECKOUT_COMPLETED_BY_WEBHOOK, notices().find("completed:" + checkout.smartpayOrderId()).getKind());
+        // the notice follows the commit of the checkout
+        SmartpayNotice completed = await("the CHECKOUT_COMPLETED_BY_WEBHOOK notice",
+                () -> notices().find("completed:" + checkout.smartpayOrderId()));
+        assertEquals(NoticeKind.CHECKOUT_COMPLETED_BY_WEBHOOK, completed.getKind());
 
         // the shopper comes back after all: their confirmation, nothing recorded twice
         Storefront.Response late = WebhookTestSupport.browserReturn(checkout);
