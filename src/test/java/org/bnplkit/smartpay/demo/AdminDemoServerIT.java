@@ -1,0 +1,77 @@
+package org.bnplkit.smartpay.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The demo's real Broadleaf admin, started in its own JVM on a free port, driven over HTTP like a browser. */
+class AdminDemoServerIT {
+
+    private static DemoServerProcess demo;
+
+    @BeforeAll
+    static void startDemo() {
+        demo = DemoServerProcess.start("admin-demo-server-it", AdminDemoServer.class, Map.of());
+    }
+
+    @AfterAll
+    static void stopDemo() {
+        if (demo != null) {
+            demo.close();
+        }
+    }
+
+    private static AdminHttpSession session() {
+        return new AdminHttpSession(demo.baseUrl() + AdminDemoServer.ADMIN_PATH);
+    }
+
+    @Test
+    void adminLogsInWithTheCsrfTokenAndSeesTheOrderList() {
+        AdminHttpSession admin = session();
+
+        HttpResponse<String> login = admin.login(AdminDemoServer.ADMIN_LOGIN, AdminDemoServer.ADMIN_PASSWORD);
+        assertEquals(302, login.statusCode(), "login answer");
+        String target = login.headers().firstValue("Location").orElse("");
+        assertTrue(target.endsWith("/admin/loginSuccess"), "login redirects to loginSuccess, was " + target);
+
+        HttpResponse<String> orders = admin.get("/order");
+        assertEquals(200, orders.statusCode());
+        assertTrue(orders.body().contains("listGrid"), "the order page renders Broadleaf's list grid");
+        assertTrue(orders.body().contains("/admin/order"), "the order page links order rows under /admin/order");
+    }
+
+    @Test
+    void aWrongPasswordIsSentBackToTheLoginPage() {
+        HttpResponse<String> login = session().login(AdminDemoServer.ADMIN_LOGIN, "not-the-password");
+
+        assertEquals(302, login.statusCode());
+        assertTrue(login.headers().firstValue("Location").orElse("").contains("/admin/login?login_error=true"));
+    }
+
+    @Test
+    void pagesNeedALogin() {
+        HttpResponse<String> orders = session().get("/order");
+
+        assertEquals(302, orders.statusCode());
+        assertTrue(orders.headers().firstValue("Location").orElse("").endsWith("/admin/login"));
+    }
+
+    @Test
+    void aLoginWithoutTheCsrfTokenIsRefused() {
+        AdminHttpSession admin = session();
+        admin.get("/login");
+
+        HttpResponse<String> login = admin.post("/login_admin_post",
+                Map.of("j_username", AdminDemoServer.ADMIN_LOGIN, "j_password", AdminDemoServer.ADMIN_PASSWORD));
+
+        String target = login.headers().firstValue("Location").orElse("");
+        assertTrue(!target.endsWith("/admin/loginSuccess"), "no session without the CSRF token; went to " + target);
+        assertEquals(302, admin.get("/order").statusCode(), "still logged out");
+    }
+}
