@@ -195,7 +195,7 @@ public final class AdminDemoServer implements AutoCloseable {
      */
     static void quietLogging() {
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        setIfAbsent("log4j.configuration", "demo/log4j-demo.properties");
+        setIfAbsent("log4j.configuration", "demo/log4j-demo.xml");
         setIfAbsent("runtime.environment", "development");
         if (System.getProperty("java.util.logging.config.file") == null) {
             TOMCAT_LOGGER.setLevel(Level.WARNING);
