@@ -1,0 +1,164 @@
+package org.bnplkit.smartpay.sandbox;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One merchant's Idempotency-Key records, kept 6 hours (sandbox clock) from first receipt.
+ * <ul>
+ * <li>same key, same request (method, path, JSON body compared as JSON) -> the first response again,
+ *     with {@code Idempotency-Replayed: true};</li>
+ * <li>same key, different request -> 422 {@code idempotency-key.reused};</li>
+ * <li>same key while the first request is still running -> waits for it (up to 30 s) and replays,
+ *     so the operation never runs twice; still running after that -> 409 {@code idempotency-key.in-use}.</li>
+ * </ul>
+ * 5xx answers are not kept: a retry after a server error runs again.
+ */
+final class IdempotencyStore {
+
+    static final long TTL_MILLIS = TimeUnit.HOURS.toMillis(6);
+    static final long WAIT_FOR_FIRST_MILLIS = TimeUnit.SECONDS.toMillis(30);
+    static final int MAX_KEYS = 200_000;
+
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<String> arrival = new ConcurrentLinkedQueue<>();
+
+    /** Either a response to send at once (replay or conflict) or a claim the caller must complete. */
+    Outcome begin(String key, Fingerprint fingerprint, long now) {
+        for (;;) {
+            Entry fresh = new Entry(fingerprint, now);
+            Entry existing = entries.putIfAbsent(key, fresh);
+            if (existing == null) {
+                remember(key);
+                return Outcome.claim(fresh);
+            }
+            if (existing.abandoned || now - existing.createdAt > TTL_MILLIS) {
+                if (entries.replace(key, existing, fresh)) {
+                    return Outcome.claim(fresh);
+                }
+                continue;
+            }
+            if (!existing.fingerprint.equals(fingerprint)) {
+                return Outcome.respond(new ApiException(422, "idempotency-key.reused",
+                        "This Idempotency-Key was already used for a different request ("
+                                + existing.fingerprint.method + " " + existing.fingerprint.path
+                                + "); use a new key for a new request").toResponse());
+            }
+            try {
+                if (!existing.done.await(WAIT_FOR_FIRST_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return Outcome.respond(new ApiException(409, "idempotency-key.in-use",
+                            "A request with this Idempotency-Key is still being processed").toResponse());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Outcome.respond(new ApiException(409, "idempotency-key.in-use",
+                        "A request with this Idempotency-Key is still being processed").toResponse());
+            }
+            if (existing.abandoned) {
+                continue;
+            }
+            return Outcome.respond(existing.response.withHeader("Idempotency-Replayed", "true"));
+        }
+    }
+
+    void complete(String key, Entry entry, ApiResponse response) {
+        if (response == null || response.status >= 500) {
+            entry.abandoned = true;
+            entries.remove(key, entry);
+        } else {
+            entry.response = response;
+        }
+        entry.done.countDown();
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    private void remember(String key) {
+        arrival.add(key);
+        while (entries.size() > MAX_KEYS) { // bound memory under benchmarks: forget the oldest keys
+            String oldest = arrival.poll();
+            if (oldest == null) {
+                break;
+            }
+            Entry entry = entries.get(oldest);
+            if (entry != null && entry.done.getCount() == 0) {
+                entries.remove(oldest, entry);
+            }
+        }
+    }
+
+    static final class Entry {
+        final Fingerprint fingerprint;
+        final long createdAt;
+        final CountDownLatch done = new CountDownLatch(1);
+        volatile ApiResponse response;
+        volatile boolean abandoned;
+
+        Entry(Fingerprint fingerprint, long createdAt) {
+            this.fingerprint = fingerprint;
+            this.createdAt = createdAt;
+        }
+    }
+
+    static final class Outcome {
+        final Entry claim;
+        final ApiResponse response;
+
+        private Outcome(Entry claim, ApiResponse response) {
+            this.claim = claim;
+            this.response = response;
+        }
+
+        static Outcome claim(Entry entry) {
+            return new Outcome(entry, null);
+        }
+
+        static Outcome respond(ApiResponse response) {
+            return new Outcome(null, response);
+        }
+    }
+
+    /** What makes two requests "the same": method, path and body (as JSON when it parses, else bytes). */
+    static final class Fingerprint {
+        final String method;
+        final String path;
+        private final JsonNode json;
+        private final byte[] raw;
+
+        Fingerprint(ApiRequest request) {
+            this.method = request.method;
+            this.path = request.path;
+            JsonNode parsed;
+            try {
+                parsed = request.json();
+            } catch (ApiException malformed) {
+                parsed = null;
+            }
+            this.json = parsed;
+            this.raw = parsed == null ? request.body : null;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof Fingerprint)) {
+                return false;
+            }
+            Fingerprint that = (Fingerprint) other;
+            return method.equals(that.method) && path.equals(that.path) && Objects.equals(json, that.json)
+                    && Arrays.equals(raw, that.raw);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(method, path, json);
+        }
+    }
+}

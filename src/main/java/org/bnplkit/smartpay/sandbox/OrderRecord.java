@@ -1,0 +1,77 @@
+package org.bnplkit.smartpay.sandbox;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** A Smartpay order and its money: authorized amount, what was captured, whether the remainder was released. */
+final class OrderRecord extends StoredObject {
+
+    static final String REQUIRES_AUTHORIZATION = "requires_authorization";
+    static final String REQUIRES_CAPTURE = "requires_capture";
+    static final String SUCCEEDED = "succeeded";
+    static final String REJECTED = "rejected";
+    static final String CANCELED = "canceled";
+
+    static final String AUTOMATIC = "automatic";
+    static final String MANUAL = "manual";
+
+    final long amount;
+    final String currency;
+    final String captureMethod;
+    final String reference;
+    final String description;
+    ObjectNode metadata;
+    final JsonNode shippingInfo;
+    final JsonNode customerInfo;
+    final String locale;
+    final List<LineItemRecord> lineItems = new ArrayList<>();
+    final List<PaymentRecord> payments = new ArrayList<>();
+    String status = REQUIRES_AUTHORIZATION;
+    Long authorizedAt;
+    Long expiresAt;
+    long capturedTotal;
+    /** Set when an uncaptured remainder was released (cancelRemainder=automatic, cancel, expiry). */
+    boolean remainderReleased;
+    /** Why the order was canceled: "merchant", "expired" or "sandbox". */
+    String canceledReason;
+    String tokenId;
+    String checkoutSessionId;
+
+    OrderRecord(boolean test, long now, OrderDraft draft) {
+        super("order", test, now);
+        this.amount = draft.amount;
+        this.currency = draft.currency;
+        this.captureMethod = draft.captureMethod == null ? AUTOMATIC : draft.captureMethod;
+        this.reference = draft.reference;
+        this.description = draft.description;
+        this.metadata = draft.metadata;
+        this.shippingInfo = draft.shippingInfo;
+        this.customerInfo = draft.customerInfo;
+        this.locale = draft.locale;
+    }
+
+    /** What can still be captured: only while requires_capture. */
+    long capturable() {
+        return REQUIRES_CAPTURE.equals(status) ? amount - capturedTotal : 0;
+    }
+
+    long refundedTotal() {
+        long total = 0;
+        for (PaymentRecord payment : payments) {
+            total += payment.refundedTotal;
+        }
+        return total;
+    }
+
+    LineItemRecord lineItem(String lineItemId) {
+        for (LineItemRecord item : lineItems) {
+            if (item.id.equals(lineItemId)) {
+                return item;
+            }
+        }
+        return null;
+    }
+}

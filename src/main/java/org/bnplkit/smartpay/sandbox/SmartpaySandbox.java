@@ -1,0 +1,385 @@
+package org.bnplkit.smartpay.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A faithful local Smartpay on 127.0.0.1: the merchant API under {@link #baseUrl()}, the hosted checkout page,
+ * the consumer test flow, signed webhook deliveries, and test controls (Java here, HTTP under /__sandbox).
+ * See docs/sandbox.md.
+ * <pre>
+ * try (SmartpaySandbox sandbox = SmartpaySandbox.start()) {
+ *     // point a client at sandbox.baseUrl() with any sk_test_… key
+ *     sandbox.approve(orderId);
+ *     sandbox.injectFault(SandboxFault.status(503).times(1).on("POST", "/v1/payments"));
+ * }
+ * </pre>
+ * Java controls throw {@link IllegalArgumentException} for an unknown id and {@link IllegalStateException}
+ * when the object is in the wrong state.
+ */
+public final class SmartpaySandbox implements AutoCloseable {
+
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle + delayed ACKs
+        // cost ~40 ms per keep-alive request. Read once, when the first JDK HttpServer starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final HttpServer server;
+    private final ThreadPoolExecutor executor;
+    private final String rootUrl;
+    private final int port;
+    private final SandboxClock clock = new SandboxClock();
+    private final WebhookDispatcher dispatcher;
+    private final Merchants merchants;
+    private final FaultInjector faults = new FaultInjector();
+    private final RequestCounter requests = new RequestCounter();
+    private final ConsumerApi consumers;
+
+    private SmartpaySandbox(Builder builder) throws IOException {
+        this.dispatcher = new WebhookDispatcher(builder.webhookMaxAttempts, builder.webhookInitialBackoff.toMillis(),
+                builder.webhookMaxBackoff.toMillis());
+        this.dispatcher.timeoutMillis((int) builder.webhookTimeout.toMillis());
+        this.merchants = new Merchants(dispatcher);
+        this.consumers = new ConsumerApi(merchants, clock);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 1024);
+        this.port = server.getAddress().getPort();
+        this.rootUrl = "http://127.0.0.1:" + port;
+        final AtomicInteger threads = new AtomicInteger();
+        ThreadFactory factory = task -> {
+            Thread thread = new Thread(task, "smartpay-sandbox-http-" + port + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        this.executor = new ThreadPoolExecutor(builder.httpThreads, builder.httpThreads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<Runnable>(), factory);
+        this.executor.allowCoreThreadTimeOut(true);
+        server.setExecutor(executor);
+        server.createContext("/", new SandboxHttpHandler(merchants, clock, faults, requests,
+                new MerchantApi(clock, merchants, rootUrl), consumers, new HostedCheckoutPage(merchants, clock),
+                new ControlApi(this)));
+        server.start();
+    }
+
+    /** Starts on 127.0.0.1 with a random free port. */
+    public static SmartpaySandbox start() {
+        return builder().start();
+    }
+
+    /** Starts on 127.0.0.1:port (0 = a random free port). */
+    public static SmartpaySandbox start(int port) {
+        return builder().port(port).start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code http://127.0.0.1:<port>/v1}: what SmartpayClient.baseUrl takes. */
+    public String baseUrl() {
+        return rootUrl + "/v1";
+    }
+
+    /** {@code http://127.0.0.1:<port>}: hosted pages live under /checkout, test controls under /__sandbox. */
+    public String rootUrl() {
+        return rootUrl;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Stops the server and the webhook deliveries. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        dispatcher.shutdown();
+    }
+
+    /** Forgets every merchant and object, armed fault, delivery (pending retries too), request count and clock offset. */
+    public void reset() {
+        merchants.clear();
+        faults.clear();
+        requests.reset();
+        dispatcher.reset();
+        consumers.reset();
+        clock.reset();
+    }
+
+    // ------------------------------------------------------------------ shopper side
+
+    /** requires_authorization -> requires_capture (manual) or succeeded with a payment (automatic); order.authorized (+ payment.created). */
+    public void approve(String orderId) {
+        inJava(() -> approveOrder(orderId));
+    }
+
+    /** Soft: stays requires_authorization; hard: rejected. Both fire order.rejected. */
+    public void decline(String orderId, boolean hard) {
+        inJava(() -> declineOrder(orderId, hard));
+    }
+
+    /** requires_capture -> canceled as if the 7-day authorization lapsed; order.canceled. */
+    public void expire(String orderId) {
+        inJava(() -> expireOrder(orderId));
+    }
+
+    /** Approves a token-mode checkout's payment token (requires_authorization -> active; token.approved). */
+    public void approveToken(String tokenId) {
+        inJava(() -> decideToken(tokenId, true));
+    }
+
+    /** Rejects a payment token (requires_authorization -> rejected; token.rejected). */
+    public void rejectToken(String tokenId) {
+        inJava(() -> decideToken(tokenId, false));
+    }
+
+    /** Moves the sandbox clock forward: createdAt and expiry follow it; orders past expiresAt become canceled now. */
+    public void advanceClock(Duration by) {
+        clock.advance(by);
+        long now = clock.now();
+        for (Merchant merchant : merchants.all()) {
+            synchronized (merchant) {
+                for (OrderRecord order : merchant.orders.all()) {
+                    OrderLifecycle.expireIfDue(merchant, order, now);
+                }
+            }
+        }
+    }
+
+    /** The sandbox clock's now (ms since the epoch). */
+    public long now() {
+        return clock.now();
+    }
+
+    /** A read-only snapshot of an order, for assertions. */
+    public SandboxOrder order(String orderId) {
+        final SandboxOrder[] out = new SandboxOrder[1];
+        inJava(() -> out[0] = snapshot(orderId));
+        return out[0];
+    }
+
+    // ------------------------------------------------------------------ faults, counts, webhooks
+
+    /** Arms a fault for the next matching requests. */
+    public void injectFault(SandboxFault fault) {
+        if (fault == null) {
+            throw new IllegalArgumentException("fault is required");
+        }
+        faults.add(fault);
+    }
+
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    /** How many requests with this method ("*" = any) and a path fully matching the regex reached the sandbox. */
+    public int requestCount(String method, String pathRegex) {
+        return (int) requests.count(method, pathRegex);
+    }
+
+    /** Every delivery attempt so far, oldest first. */
+    public List<WebhookDelivery> webhookDeliveries() {
+        return dispatcher.deliveries();
+    }
+
+    /** Waits until at least {@code count} delivery attempts are logged, then returns the log; throws on timeout. */
+    public List<WebhookDelivery> awaitWebhookDeliveries(int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (;;) {
+            List<WebhookDelivery> deliveries = dispatcher.deliveries();
+            if (deliveries.size() >= count) {
+                return deliveries;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("expected " + count + " webhook deliveries within " + timeout
+                        + ", got " + deliveries.size() + ": " + deliveries);
+            }
+            pause();
+        }
+    }
+
+    /** Waits until no delivery is queued, running or waiting to retry; false on timeout. */
+    public boolean awaitWebhooksIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!dispatcher.isIdle()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            pause();
+        }
+        return true;
+    }
+
+    /** Webhook retry schedule: up to maxAttempts, waiting initialBackoff, doubling, capped at maxBackoff. */
+    public void webhookRetries(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+        dispatcher.configure(maxAttempts, initialBackoff.toMillis(), maxBackoff.toMillis());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for webhooks", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ shared with the HTTP controls
+
+    WebhookDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    FaultInjector faults() {
+        return faults;
+    }
+
+    SandboxClock clock() {
+        return clock;
+    }
+
+    private Merchant ownerOfOrder(String orderId) {
+        Merchant merchant = merchants.ownerOf(orderId);
+        if (merchant == null) {
+            throw ApiException.notFound("order.not-found", orderId);
+        }
+        return merchant;
+    }
+
+    private static OrderRecord orderOf(Merchant merchant, String orderId) {
+        OrderRecord order = merchant.orders.get(orderId);
+        if (order == null) {
+            throw ApiException.notFound("order.not-found", orderId);
+        }
+        return order;
+    }
+
+    SandboxOrder approveOrder(String orderId) {
+        Merchant merchant = ownerOfOrder(orderId);
+        synchronized (merchant) {
+            OrderRecord order = orderOf(merchant, orderId);
+            OrderLifecycle.approve(merchant, order, clock.now());
+            return new SandboxOrder(order);
+        }
+    }
+
+    SandboxOrder declineOrder(String orderId, boolean hard) {
+        Merchant merchant = ownerOfOrder(orderId);
+        synchronized (merchant) {
+            OrderRecord order = orderOf(merchant, orderId);
+            OrderLifecycle.decline(merchant, order, hard, clock.now());
+            return new SandboxOrder(order);
+        }
+    }
+
+    SandboxOrder expireOrder(String orderId) {
+        Merchant merchant = ownerOfOrder(orderId);
+        synchronized (merchant) {
+            OrderRecord order = orderOf(merchant, orderId);
+            long now = clock.now();
+            OrderLifecycle.expireIfDue(merchant, order, now);
+            OrderLifecycle.expire(merchant, order, now);
+            return new SandboxOrder(order);
+        }
+    }
+
+    SandboxOrder snapshot(String orderId) {
+        Merchant merchant = ownerOfOrder(orderId);
+        synchronized (merchant) {
+            OrderRecord order = orderOf(merchant, orderId);
+            OrderLifecycle.expireIfDue(merchant, order, clock.now());
+            return new SandboxOrder(order);
+        }
+    }
+
+    TokenRecord decideToken(String tokenId, boolean approve) {
+        Merchant merchant = merchants.ownerOf(tokenId);
+        TokenRecord token = merchant == null ? null : merchant.tokens.get(tokenId);
+        if (token == null) {
+            throw ApiException.notFound("token.not-found", tokenId);
+        }
+        synchronized (merchant) {
+            if (approve) {
+                OrderLifecycle.approveToken(merchant, token, clock.now());
+            } else {
+                OrderLifecycle.rejectToken(merchant, token, clock.now());
+            }
+            return token;
+        }
+    }
+
+    private static void inJava(Runnable control) {
+        try {
+            control.run();
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            throw new IllegalStateException(e.errorCode() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Options for {@link #start()}. */
+    public static final class Builder {
+        private int port;
+        private int httpThreads = 32;
+        private int webhookMaxAttempts = 5;
+        private Duration webhookInitialBackoff = Duration.ofMillis(100);
+        private Duration webhookMaxBackoff = Duration.ofSeconds(2);
+        private Duration webhookTimeout = Duration.ofSeconds(5);
+
+        private Builder() {
+        }
+
+        /** 0 (default) = a random free port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Threads answering HTTP requests (default 32; delay faults hold one each while they wait). */
+        public Builder httpThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("httpThreads must be at least 1");
+            }
+            this.httpThreads = threads;
+            return this;
+        }
+
+        /** Webhook retries: default 5 attempts, 100 ms doubling up to 2 s. */
+        public Builder webhookRetries(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+            this.webhookMaxAttempts = maxAttempts;
+            this.webhookInitialBackoff = initialBackoff;
+            this.webhookMaxBackoff = maxBackoff;
+            return this;
+        }
+
+        /** Connect and read timeout of one delivery attempt (default 5 s). */
+        public Builder webhookTimeout(Duration timeout) {
+            this.webhookTimeout = timeout;
+            return this;
+        }
+
+        public SmartpaySandbox start() {
+            try {
+                return new SmartpaySandbox(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the Smartpay sandbox could not listen on 127.0.0.1:" + port, e);
+            }
+        }
+    }
+}
