@@ -2,12 +2,14 @@ package org.bnplkit.smartpay.demo;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,6 +26,7 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.session.StandardManager;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.scan.StandardJarScanner;
+import org.bnplkit.smartpay.sandbox.SmartpaySandbox;
 import org.broadleafcommerce.common.web.extensibility.MergeContextLoaderListener;
 import org.springframework.web.context.request.RequestContextListener;
 import org.springframework.web.filter.CharacterEncodingFilter;
@@ -42,6 +45,8 @@ public final class AdminDemoServer implements AutoCloseable {
     public static final String ADMIN_PATH = "/admin";
     public static final String ADMIN_LOGIN = "admin";
     public static final String ADMIN_PASSWORD = "admin";
+    /** The demo shop's Smartpay test key; the sandbox makes one merchant account per key. */
+    public static final String DEMO_SECRET_KEY = "sk_test_SmartpayDemoShop01";
 
     /** Module admin XML that the demo loads when it is on the classpath (it proves the documented installation). */
     static final String MODULE_ADMIN_ROOT_XML = "bl-smartpay-admin-applicationContext.xml";
@@ -76,12 +81,14 @@ public final class AdminDemoServer implements AutoCloseable {
     static final String READY_MARKER = "SMARTPAY-DEMO-READY";
 
     private final Tomcat tomcat;
+    private final SmartpaySandbox sandbox;
     private final Path baseDir;
     private final int port;
     private final boolean moduleLoaded;
 
-    private AdminDemoServer(Tomcat tomcat, Path baseDir, int port, boolean moduleLoaded) {
+    private AdminDemoServer(Tomcat tomcat, SmartpaySandbox sandbox, Path baseDir, int port, boolean moduleLoaded) {
         this.tomcat = tomcat;
+        this.sandbox = sandbox;
         this.baseDir = baseDir;
         this.port = port;
         this.moduleLoaded = moduleLoaded;
@@ -93,6 +100,14 @@ public final class AdminDemoServer implements AutoCloseable {
      * @throws IllegalStateException when Tomcat or a Broadleaf context fails to start (the cause says why)
      */
     public static AdminDemoServer start(int port) {
+        return start(port, Integer.getInteger("demo.sandbox.port", 0));
+    }
+
+    /**
+     * Starts the offline Smartpay sandbox on {@code sandboxPort} (0 = any free port), then the admin on
+     * {@code port}, with the module's settings pointing at the sandbox.
+     */
+    public static AdminDemoServer start(int port, int sandboxPort) {
         quietLogging();
         Path baseDir;
         try {
@@ -100,6 +115,17 @@ public final class AdminDemoServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        SmartpaySandbox sandbox = SmartpaySandbox.start(sandboxPort);
+        try {
+            return startAdmin(port, sandbox, baseDir);
+        } catch (RuntimeException | Error e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    private static AdminDemoServer startAdmin(int port, SmartpaySandbox sandbox, Path baseDir) {
+        pointTheModuleAt(sandbox, baseDir);
         boolean moduleOnClasspath = onClasspath(MODULE_ADMIN_ROOT_XML) && onClasspath(MODULE_ADMIN_SERVLET_XML);
 
         Tomcat tomcat = new Tomcat();
@@ -139,7 +165,24 @@ public final class AdminDemoServer implements AutoCloseable {
             throw new IllegalStateException("the Broadleaf admin context failed to start (see the log above)");
         }
         int actualPort = connector.getLocalPort();
-        return new AdminDemoServer(tomcat, baseDir, actualPort, moduleOnClasspath);
+        return new AdminDemoServer(tomcat, sandbox, baseDir, actualPort, moduleOnClasspath);
+    }
+
+    /**
+     * The module reads gateway.smartpay.* through Broadleaf's runtime properties; the sandbox's port is only known
+     * now, so the demo writes them to a file that Broadleaf reads last ({@code -Dproperty-override}).
+     */
+    private static void pointTheModuleAt(SmartpaySandbox sandbox, Path baseDir) {
+        Properties settings = new Properties();
+        settings.setProperty("gateway.smartpay.secretKey", DEMO_SECRET_KEY);
+        settings.setProperty("gateway.smartpay.apiBaseUrl", sandbox.baseUrl());
+        Path file = baseDir.resolve("demo-override.properties");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            settings.store(out, "Smartpay demo: module settings pointing at the offline sandbox");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.setProperty("property-override", file.toString());
     }
 
     public int port() {
@@ -155,6 +198,11 @@ public final class AdminDemoServer implements AutoCloseable {
         return baseUrl() + ADMIN_PATH;
     }
 
+    /** The offline Smartpay this demo's module talks to. */
+    public SmartpaySandbox sandbox() {
+        return sandbox;
+    }
+
     /** Whether the module's admin XML was found and loaded into the admin contexts. */
     public boolean moduleLoaded() {
         return moduleLoaded;
@@ -163,6 +211,7 @@ public final class AdminDemoServer implements AutoCloseable {
     @Override
     public void close() {
         stopQuietly(tomcat);
+        sandbox.close();
         deleteRecursively(baseDir.toFile());
     }
 
@@ -183,6 +232,7 @@ public final class AdminDemoServer implements AutoCloseable {
         System.out.println("  Broadleaf admin : " + server.adminUrl() + "/login   (login " + ADMIN_LOGIN + " / " + ADMIN_PASSWORD + ")");
         System.out.println("  Orders          : " + server.adminUrl() + "/order");
         System.out.println("  Smartpay module : " + (server.moduleLoaded() ? "loaded" : "not on the classpath yet"));
+        System.out.println("  Smartpay sandbox: " + server.sandbox().baseUrl() + "   (offline Smartpay, key " + DEMO_SECRET_KEY + ")");
         System.out.println("  Ctrl-C stops the demo.");
         System.out.println();
         System.out.println(READY_MARKER + " " + server.baseUrl());
