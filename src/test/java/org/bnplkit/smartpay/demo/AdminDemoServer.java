@@ -23,12 +23,17 @@ import javax.servlet.ServletRegistration;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.session.StandardManager;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 import org.bnplkit.smartpay.sandbox.SmartpaySandbox;
 import org.broadleafcommerce.common.web.extensibility.MergeContextLoaderListener;
+import org.springframework.orm.jpa.support.OpenEntityManagerInViewFilter;
+import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.context.request.RequestContextListener;
+import org.springframework.web.context.support.WebApplicationContextUtils;
+import org.springframework.web.context.support.XmlWebApplicationContext;
 import org.springframework.web.filter.CharacterEncodingFilter;
 import org.springframework.web.filter.DelegatingFilterProxy;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -51,6 +56,12 @@ public final class AdminDemoServer implements AutoCloseable {
     /** Module admin XML that the demo loads when it is on the classpath (it proves the documented installation). */
     static final String MODULE_ADMIN_ROOT_XML = "bl-smartpay-admin-applicationContext.xml";
     static final String MODULE_ADMIN_SERVLET_XML = "bl-smartpay-admin-applicationContext-servlet.xml";
+    static final String MODULE_SITE_SERVLET_XML = "bl-smartpay-applicationContext-servlet.xml";
+    private static final String STORE_SERVLET_XML = "demo/store/applicationContext-demo-servlet-store.xml";
+    /** Broadleaf's site filters, in the order the DemoSite's site web.xml / security chain runs them. */
+    private static final String[] STORE_FILTER_BEANS = {
+        "blRequestFilter", "blCustomerStateFilter", "blCartStateFilter",
+    };
 
     private static final String[] FRAMEWORK_ROOT_XML = {
         "bl-open-admin-contentClient-applicationContext.xml",
@@ -164,8 +175,46 @@ public final class AdminDemoServer implements AutoCloseable {
             stopQuietly(tomcat);
             throw new IllegalStateException("the Broadleaf admin context failed to start (see the log above)");
         }
+        try {
+            addStorefront(tomcat, admin, baseDir);
+        } catch (RuntimeException e) {
+            stopQuietly(tomcat);
+            throw e;
+        }
         int actualPort = connector.getLocalPort();
         return new AdminDemoServer(tomcat, sandbox, baseDir, actualPort, moduleOnClasspath);
+    }
+
+    /**
+     * The storefront at "/": a second web context whose Spring contexts hang below the admin's Broadleaf root
+     * context (one boot, one database). Broadleaf's site filters (request context, customer, cart) are beans of
+     * that root context; the Smartpay checkout controller comes from the module's site servlet XML.
+     */
+    private static void addStorefront(Tomcat tomcat, Context admin, Path baseDir) {
+        WebApplicationContext root = WebApplicationContextUtils.getRequiredWebApplicationContext(admin.getServletContext());
+        File docBase = baseDir.resolve("store-docbase").toFile();
+        if (!docBase.mkdirs()) {
+            throw new IllegalStateException("cannot create " + docBase);
+        }
+        // Built by hand and added last: Tomcat.addContext would start it at once (the host already runs),
+        // before the initializer below is registered.
+        StandardContext store = new StandardContext();
+        store.setName("");
+        store.setPath("");
+        store.setDocBase(docBase.getAbsolutePath());
+        store.addLifecycleListener(new Tomcat.FixContextListener());
+        StandardJarScanner jarScanner = new StandardJarScanner();
+        jarScanner.setScanClassPath(false);
+        jarScanner.setScanManifest(false);
+        store.setJarScanner(jarScanner);
+        StandardManager sessions = new StandardManager();
+        sessions.setPathname(null);
+        store.setManager(sessions);
+        store.addServletContainerInitializer(new StoreWebXml(root, onClasspath(MODULE_SITE_SERVLET_XML)), null);
+        tomcat.getHost().addChild(store);
+        if (!store.getState().isAvailable()) {
+            throw new IllegalStateException("the demo storefront failed to start (see the log above)");
+        }
     }
 
     /**
@@ -279,6 +328,50 @@ public final class AdminDemoServer implements AutoCloseable {
             }
         }
         file.delete();
+    }
+
+    /** The storefront's web.xml, in code: Broadleaf's site filters (from the root context) and a dispatcher. */
+    private static final class StoreWebXml implements ServletContainerInitializer {
+        private final WebApplicationContext root;
+        private final boolean withModule;
+
+        StoreWebXml(WebApplicationContext root, boolean withModule) {
+            this.root = root;
+            this.withModule = withModule;
+        }
+
+        @Override
+        public void onStartup(Set<Class<?>> classes, ServletContext ctx) {
+            ctx.addListener(new RequestContextListener());
+
+            FilterRegistration.Dynamic encoding = ctx.addFilter("encodingFilter", new CharacterEncodingFilter());
+            encoding.setInitParameter("encoding", "UTF-8");
+            encoding.setInitParameter("forceEncoding", "true");
+            encoding.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+
+            OpenEntityManagerInViewFilter openEntityManager = new OpenEntityManagerInViewFilter();
+            FilterRegistration.Dynamic jpa = ctx.addFilter("openEntityManagerInViewFilter", openEntityManager);
+            jpa.setInitParameter("entityManagerFactoryBeanName", "entityManagerFactory");
+            jpa.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+            ctx.setAttribute(WebApplicationContext.ROOT_WEB_APPLICATION_CONTEXT_ATTRIBUTE, root);
+
+            for (String bean : STORE_FILTER_BEANS) {
+                FilterRegistration.Dynamic filter = ctx.addFilter(bean, new DelegatingFilterProxy(bean, root));
+                filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+            }
+
+            XmlWebApplicationContext servletContext = new XmlWebApplicationContext();
+            servletContext.setParent(root);
+            List<String> xml = new ArrayList<>();
+            xml.add("classpath:/" + STORE_SERVLET_XML);
+            if (withModule) {
+                xml.add("classpath:/" + MODULE_SITE_SERVLET_XML);
+            }
+            servletContext.setConfigLocations(xml.toArray(new String[0]));
+            ServletRegistration.Dynamic store = ctx.addServlet("store", new DispatcherServlet(servletContext));
+            store.setLoadOnStartup(1);
+            store.addMapping("/");
+        }
     }
 
     /** The admin web.xml, in code: listeners, filters and the dispatcher servlet. */
