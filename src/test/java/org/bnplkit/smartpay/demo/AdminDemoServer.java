@@ -176,6 +176,7 @@ public final class AdminDemoServer implements AutoCloseable {
             throw new IllegalStateException("the Broadleaf admin context failed to start (see the log above)");
         }
         try {
+            new DemoShop(WebApplicationContextUtils.getRequiredWebApplicationContext(admin.getServletContext())).seedCatalog();
             addStorefront(tomcat, admin, baseDir);
         } catch (RuntimeException e) {
             stopQuietly(tomcat);
@@ -278,6 +279,7 @@ public final class AdminDemoServer implements AutoCloseable {
             System.out.println("Demo stopped.");
         }, "demo-shutdown"));
         System.out.println();
+        System.out.println("  Storefront      : " + server.baseUrl() + "/");
         System.out.println("  Broadleaf admin : " + server.adminUrl() + "/login   (login " + ADMIN_LOGIN + " / " + ADMIN_PASSWORD + ")");
         System.out.println("  Orders          : " + server.adminUrl() + "/order");
         System.out.println("  Smartpay module : " + (server.moduleLoaded() ? "loaded" : "not on the classpath yet"));
