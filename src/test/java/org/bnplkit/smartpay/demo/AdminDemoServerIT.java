@@ -74,4 +74,24 @@ class AdminDemoServerIT {
         assertTrue(!target.endsWith("/admin/loginSuccess"), "no session without the CSRF token; went to " + target);
         assertEquals(302, admin.get("/order").statusCode(), "still logged out");
     }
+
+    @Test
+    void aShopperFillsACartAndReachesTheSmartpayHandOver() {
+        AdminHttpSession shopper = new AdminHttpSession(demo.baseUrl());
+        HttpResponse<String> catalog = shopper.get("/");
+        assertEquals(200, catalog.statusCode());
+        assertTrue(catalog.body().contains("Nambu cast-iron kettle"), "the seeded JPY catalog is listed");
+
+        java.util.regex.Matcher addLink = java.util.regex.Pattern.compile("action=\"/cart/add/(\\d+)\"").matcher(catalog.body());
+        assertTrue(addLink.find());
+        HttpResponse<String> added = shopper.post("/cart/add/" + addLink.group(1), Map.of("quantity", "2"));
+        assertEquals(302, added.statusCode());
+
+        HttpResponse<String> checkout = shopper.post("/cart/checkout",
+                Map.of("email", "hanako@example.jp", "lastName", "山田", "firstName", "花子"));
+        assertEquals(200, checkout.statusCode());
+        // 2 × ¥3,300 + ¥660 shipping + 10 % tax on the goods
+        assertTrue(checkout.body().contains("&yen;7,920"), checkout.body());
+        assertTrue(checkout.body().contains("action=\"/smartpay/start\""));
+    }
 }
