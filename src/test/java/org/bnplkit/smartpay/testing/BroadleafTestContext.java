@@ -1,0 +1,235 @@
+package org.bnplkit.smartpay.testing;
+
+import org.bnplkit.smartpay.sandbox.SmartpaySandbox;
+import org.broadleafcommerce.common.config.service.SystemPropertyServiceExtensionManager;
+import org.broadleafcommerce.common.extensibility.context.MergeClassPathXMLApplicationContext;
+import org.broadleafcommerce.common.extensibility.context.StandardConfigLocations;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.mock.web.MockServletContext;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestScope;
+import org.springframework.web.context.request.SessionScope;
+import org.springframework.web.context.support.XmlWebApplicationContext;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.Supplier;
+
+/**
+ * The real merged Broadleaf 3.1.15 root context with this module's real XML, booted once per test JVM
+ * (spring-test 3.2 has no JUnit 5 extension, and a boot costs 10+ seconds).
+ *
+ * <pre>{@code
+ * BroadleafTestContext ctx = BroadleafTestContext.get();
+ * OrderService orders = ctx.bean("blOrderService", OrderService.class);
+ * Order cart = ctx.inTransaction(() -> ctx.fixtures().cart(...));
+ * ctx.properties().set("gateway.smartpay.captureMethod", "automatic");   // reset() in @AfterEach
+ * }</pre>
+ *
+ * <p>What is loaded: Broadleaf's standard test list ({@code StandardConfigLocations}, TESTCONTEXTTYPE),
+ * then the patches {@code bl-smartpay-applicationContext.xml} (the module's site root file, exactly
+ * what a store adds), {@code bl-smartpay-test-applicationContext.xml} (what a store supplies around it)
+ * and {@code bl-smartpay-test-datasource-<db>.xml}. {@link #siteServlet()} adds a child context with
+ * {@code bl-smartpay-applicationContext-servlet.xml}, as the site DispatcherServlet would, and
+ * {@link #storefront()} sends requests through a real DispatcherServlet. One {@link SmartpaySandbox}
+ * runs for the JVM and {@code gateway.smartpay.apiBaseUrl} points at it (see {@link #properties()}).
+ *
+ * <p>Database: HSQLDB in memory, or PostgreSQL 127.0.0.1:5432/test (user postgres) when the system
+ * property {@code smartpay.test.db=postgres} (the pom's {@code -Ppostgres}); there each JVM works in a
+ * schema of its own, created here and dropped at exit, and Hibernate creates the tables.
+ */
+public final class BroadleafTestContext {
+
+    public static final String DB_PROPERTY = "smartpay.test.db";
+    public static final String POSTGRES_SCHEMA_PROPERTY = "smartpay.test.postgres.schema";
+    static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    static final String POSTGRES_USER = "postgres";
+
+    /** A well-formed test-mode secret key (the sandbox accepts any). */
+    public static final String TEST_SECRET_KEY = "sk_test_BroadleafSmartpayHarness01";
+
+    private static BroadleafTestContext instance;
+
+    private final String database;
+    private final ConfigurableApplicationContext root;
+    private final TestSystemProperties properties = new TestSystemProperties();
+    private final Fixtures fixtures = new Fixtures(this);
+    private final SmartpaySandbox sandbox;
+    private ConfigurableApplicationContext siteServlet;
+    private Storefront storefront;
+
+    /** The shared context; boots it on first use. */
+    public static synchronized BroadleafTestContext get() {
+        if (instance == null) {
+            instance = new BroadleafTestContext();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::shutdown, "broadleaf-test-context-shutdown"));
+        }
+        return instance;
+    }
+
+    private BroadleafTestContext() {
+        database = System.getProperty(DB_PROPERTY, "hsqldb").trim().toLowerCase();
+        if (!database.equals("hsqldb") && !database.equals("postgres")) {
+            throw new IllegalStateException(DB_PROPERTY + " must be hsqldb or postgres, not " + database);
+        }
+        if (database.equals("postgres")) {
+            createPostgresSchema();
+        }
+        if (System.getProperty("runtime.environment") == null) {
+            System.setProperty("runtime.environment", "development");
+        }
+        try {
+            String[] standard = StandardConfigLocations.retrieveAll(StandardConfigLocations.TESTCONTEXTTYPE);
+            String[] patches = {
+                    "bl-smartpay-applicationContext.xml",
+                    "bl-smartpay-test-applicationContext.xml",
+                    "bl-smartpay-test-datasource-" + database + ".xml"};
+            root = new WebScopedMergeContext(standard, patches);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot read Broadleaf's StandardConfigLocations", e);
+        }
+        sandbox = SmartpaySandbox.start();
+        properties.baseline("gateway.smartpay.secretKey", TEST_SECRET_KEY);
+        properties.baseline("gateway.smartpay.apiBaseUrl", sandbox.baseUrl());
+        properties.baseline("gateway.smartpay.captureMethod", "manual");
+        // quick retries keep fault tests short; the number of attempts stays the default (4)
+        properties.baseline("gateway.smartpay.retry.initialBackoffMillis", "20");
+        properties.baseline("gateway.smartpay.retry.maxBackoffMillis", "100");
+        bean("blSystemPropertyServiceExtensionManager", SystemPropertyServiceExtensionManager.class)
+                .registerHandler(properties);
+    }
+
+    /** "hsqldb" or "postgres". */
+    public String database() {
+        return database;
+    }
+
+    public ApplicationContext root() {
+        return root;
+    }
+
+    /**
+     * The site servlet context (child of the root): the module's bl-smartpay-applicationContext-servlet.xml
+     * plus bl-smartpay-test-servlet.xml standing in for the store's own servlet XML (mvc:annotation-driven).
+     */
+    public synchronized ApplicationContext siteServlet() {
+        if (siteServlet == null) {
+            XmlWebApplicationContext servlet = new XmlWebApplicationContext();
+            servlet.setParent(root);
+            servlet.setServletContext(new MockServletContext());
+            servlet.setConfigLocations(new String[]{
+                    "classpath:/bl-smartpay-applicationContext-servlet.xml",
+                    "classpath:/bl-smartpay-test-servlet.xml"});
+            servlet.refresh();
+            siteServlet = servlet;
+        }
+        return siteServlet;
+    }
+
+    /** Requests to the storefront through a DispatcherServlet over {@link #siteServlet()}. */
+    public synchronized Storefront storefront() {
+        if (storefront == null) {
+            storefront = new Storefront(this, (XmlWebApplicationContext) siteServlet());
+        }
+        return storefront;
+    }
+
+    /** The one offline Smartpay of this JVM; gateway.smartpay.apiBaseUrl points at it. */
+    public SmartpaySandbox sandbox() {
+        return sandbox;
+    }
+
+    public <T> T bean(String name, Class<T> type) {
+        return root.getBean(name, type);
+    }
+
+    public <T> T bean(Class<T> type) {
+        return root.getBean(type);
+    }
+
+    /** Overrides of Broadleaf system properties for this JVM; {@code reset()} restores the baseline. */
+    public TestSystemProperties properties() {
+        return properties;
+    }
+
+    /** Customers, JPY catalog, carts priced by Broadleaf. */
+    public Fixtures fixtures() {
+        return fixtures;
+    }
+
+    public PlatformTransactionManager transactionManager() {
+        return bean("blTransactionManager", PlatformTransactionManager.class);
+    }
+
+    /** A new template on blTransactionManager (REQUIRED propagation). */
+    public TransactionTemplate transactionTemplate() {
+        return new TransactionTemplate(transactionManager());
+    }
+
+    public <T> T inTransaction(Supplier<T> work) {
+        return transactionTemplate().execute(status -> work.get());
+    }
+
+    public void inTransaction(Runnable work) {
+        transactionTemplate().execute(status -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private void shutdown() {
+        try {
+            if (siteServlet != null) {
+                siteServlet.close();
+            }
+            root.close();
+            sandbox.close();
+        } catch (RuntimeException e) {
+            System.err.println("Closing the Broadleaf test context failed: " + e);
+        }
+        if (database.equals("postgres")) {
+            dropPostgresSchema();
+        }
+    }
+
+    private static void createPostgresSchema() {
+        String schema = "smartpay_it_" + ProcessHandle.current().pid() + "_" + Long.toString(System.currentTimeMillis(), 36);
+        try (Connection c = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create schema " + schema + " in " + POSTGRES_URL
+                    + " as " + POSTGRES_USER + " (is PostgreSQL running with trust auth?)", e);
+        }
+        System.setProperty(POSTGRES_SCHEMA_PROPERTY, schema);
+    }
+
+    private static void dropPostgresSchema() {
+        String schema = System.getProperty(POSTGRES_SCHEMA_PROPERTY);
+        try (Connection c = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "");
+             Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+            System.err.println("Could not drop test schema " + schema + ": " + e.getMessage());
+        }
+    }
+
+    /** Broadleaf's merge context with the web scopes registered, as a servlet container would have them. */
+    private static final class WebScopedMergeContext extends MergeClassPathXMLApplicationContext {
+        WebScopedMergeContext(String[] sources, String[] patches) {
+            super(sources, patches);
+        }
+
+        @Override
+        protected void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+            super.postProcessBeanFactory(beanFactory);
+            beanFactory.registerScope("request", new RequestScope());
+            beanFactory.registerScope("session", new SessionScope());
+        }
+    }
+}
