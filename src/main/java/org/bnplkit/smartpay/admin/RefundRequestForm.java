@@ -53,7 +53,7 @@ public final class RefundRequestForm {
     public static RefundRequestForm read(Map<String, String> params, long refundable, Map<Long, Integer> returnableItems) {
         FormErrors errors = new FormErrors();
         if (refundable <= 0) {
-            errors.reject(FormErrors.FORM, AdminMessage.of("smartpay.error.nothingRefundable"));
+            errors.reject(FormErrors.FORM, AdminMessage.of("smartpay.admin.error.nothingRefundable"));
         }
 
         Map<Long, Integer> quantities = new LinkedHashMap<Long, Integer>();
@@ -65,7 +65,7 @@ public final class RefundRequestForm {
             Long orderItemId = parseId(field.substring(QUANTITY_PREFIX.length()));
             Integer max = orderItemId == null ? null : returnableItems.get(orderItemId);
             if (max == null) {
-                errors.reject(field, AdminMessage.of("smartpay.error.quantityInvalid", 0));
+                errors.reject(field, AdminMessage.of("smartpay.admin.error.quantityInvalid", 0));
                 continue;
             }
             String raw = normalize(param.getValue());
@@ -73,7 +73,7 @@ public final class RefundRequestForm {
                 continue;
             }
             if (!QUANTITY.matcher(raw).matches() || Integer.parseInt(raw) > max) {
-                errors.reject(field, AdminMessage.of("smartpay.error.quantityInvalid", max));
+                errors.reject(field, AdminMessage.of("smartpay.admin.error.quantityInvalid", max));
                 continue;
             }
             int quantity = Integer.parseInt(raw);
@@ -84,7 +84,7 @@ public final class RefundRequestForm {
 
         Long amount = null;
         if (quantities.isEmpty()) {
-            YenInput input = YenInput.parse(params.get(AMOUNT), refundable, "smartpay.error.amountTooLarge");
+            YenInput input = YenInput.parse(params.get(AMOUNT), refundable, "smartpay.admin.error.amountTooLarge");
             if (input.isValid()) {
                 amount = input.amount();
             } else {
@@ -94,18 +94,18 @@ public final class RefundRequestForm {
 
         String reason = params.get(REASON);
         if (!REASON_REQUESTED_BY_CUSTOMER.equals(reason) && !REASON_FRAUDULENT.equals(reason)) {
-            errors.reject(REASON, AdminMessage.of("smartpay.error.reasonInvalid"));
+            errors.reject(REASON, AdminMessage.of("smartpay.admin.error.reasonInvalid"));
             reason = null;
         }
 
         String description = params.get(DESCRIPTION) == null ? "" : params.get(DESCRIPTION).trim();
         if (description.codePointCount(0, description.length()) > DESCRIPTION_MAX) {
-            errors.reject(DESCRIPTION, AdminMessage.of("smartpay.error.descriptionTooLong", DESCRIPTION_MAX));
+            errors.reject(DESCRIPTION, AdminMessage.of("smartpay.admin.error.descriptionTooLong", DESCRIPTION_MAX));
         }
 
         String requestId = params.get(REQUEST_ID);
         if (requestId == null || !REQUEST_ID_FORMAT.matcher(requestId).matches()) {
-            errors.reject(FormErrors.FORM, AdminMessage.of("smartpay.error.csrf"));
+            errors.reject(FormErrors.FORM, AdminMessage.of("smartpay.admin.error.csrf"));
             requestId = null;
         }
 

@@ -36,17 +36,17 @@ public final class YenInput {
             text = text.substring(0, text.length() - 1).trim();
         }
         if (text.isEmpty()) {
-            return problem(AdminMessage.of("smartpay.error.amountRequired"));
+            return problem(AdminMessage.of("smartpay.admin.error.amountRequired"));
         }
         if (NEGATIVE.matcher(text).matches()) {
-            return problem(AdminMessage.of("smartpay.error.amountNotPositive"));
+            return problem(AdminMessage.of("smartpay.admin.error.amountNotPositive"));
         }
         if (!DIGITS.matcher(text).matches()) {
-            return problem(AdminMessage.of("smartpay.error.amountNotWholeYen"));
+            return problem(AdminMessage.of("smartpay.admin.error.amountNotWholeYen"));
         }
         BigInteger value = new BigInteger(text.replace(",", ""));
         if (value.signum() == 0) {
-            return problem(AdminMessage.of("smartpay.error.amountNotPositive"));
+            return problem(AdminMessage.of("smartpay.admin.error.amountNotPositive"));
         }
         if (value.compareTo(BigInteger.valueOf(max)) > 0) {
             return problem(AdminMessage.of(tooLargeKey, YenFormat.format(max)));

@@ -42,7 +42,7 @@ class RefundRequestFormTest {
         RefundRequestForm f = RefundRequestForm.read(form("amount", "5001"), 5000, ITEMS);
 
         assertFalse(f.isValid());
-        assertEquals(AdminMessage.of("smartpay.error.amountTooLarge", "¥5,000"), f.errors().get("amount"));
+        assertEquals(AdminMessage.of("smartpay.admin.error.amountTooLarge", "¥5,000"), f.errors().get("amount"));
         assertThrows(IllegalStateException.class, f::amount);
     }
 
@@ -50,7 +50,7 @@ class RefundRequestFormTest {
     void aNonNumericAmountIsAFieldError() {
         RefundRequestForm f = RefundRequestForm.read(form("amount", "abc"), 5000, ITEMS);
 
-        assertEquals("smartpay.error.amountNotWholeYen", f.errors().get("amount").key());
+        assertEquals("smartpay.admin.error.amountNotWholeYen", f.errors().get("amount").key());
     }
 
     @Test
@@ -66,8 +66,8 @@ class RefundRequestFormTest {
     void moreItemsThanCanBeReturnedIsRefused() {
         RefundRequestForm f = RefundRequestForm.read(form("quantity-11", "3"), 5000, ITEMS);
 
-        assertEquals(AdminMessage.of("smartpay.error.quantityInvalid", 2), f.errors().get("quantity-11"));
-        assertEquals("smartpay.error.amountRequired", f.errors().get("amount").key(), "no valid item: the amount counts again");
+        assertEquals(AdminMessage.of("smartpay.admin.error.quantityInvalid", 2), f.errors().get("quantity-11"));
+        assertEquals("smartpay.admin.error.amountRequired", f.errors().get("amount").key(), "no valid item: the amount counts again");
     }
 
     @Test
@@ -81,14 +81,14 @@ class RefundRequestFormTest {
     void onlyTheTwoSmartpayReasonsAreAccepted() {
         RefundRequestForm f = RefundRequestForm.read(form("amount", "100", "reason", "duplicate"), 5000, ITEMS);
 
-        assertEquals("smartpay.error.reasonInvalid", f.errors().get("reason").key());
+        assertEquals("smartpay.admin.error.reasonInvalid", f.errors().get("reason").key());
         assertNull(f.reason());
     }
 
     @Test
     void theNoteIsLimitedToEightyCharacters() {
         assertTrue(RefundRequestForm.read(form("amount", "100", "description", "あ".repeat(80)), 5000, ITEMS).isValid());
-        assertEquals("smartpay.error.descriptionTooLong",
+        assertEquals("smartpay.admin.error.descriptionTooLong",
                 RefundRequestForm.read(form("amount", "100", "description", "a".repeat(81)), 5000, ITEMS).errors().get("description").key());
     }
 
@@ -104,6 +104,6 @@ class RefundRequestFormTest {
     void nothingLeftToRefundIsAFormError() {
         RefundRequestForm f = RefundRequestForm.read(form("amount", "1"), 0, ITEMS);
 
-        assertEquals("smartpay.error.nothingRefundable", f.errors().get(FormErrors.FORM).key());
+        assertEquals("smartpay.admin.error.nothingRefundable", f.errors().get(FormErrors.FORM).key());
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class YenInputTest {
 
-    private static final String TOO_LARGE = "smartpay.error.amountTooLarge";
+    private static final String TOO_LARGE = "smartpay.admin.error.amountTooLarge";
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -38,20 +38,20 @@ class YenInputTest {
         YenInput input = YenInput.parse(typed, 10_000, TOO_LARGE);
 
         assertFalse(input.isValid());
-        assertEquals("smartpay.error.amountNotWholeYen", input.problem().key());
+        assertEquals("smartpay.admin.error.amountNotWholeYen", input.problem().key());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "000", "-5", "- 1,000"})
     void refusesZeroAndNegativeAmounts(String typed) {
-        assertEquals("smartpay.error.amountNotPositive", YenInput.parse(typed, 10_000, TOO_LARGE).problem().key());
+        assertEquals("smartpay.admin.error.amountNotPositive", YenInput.parse(typed, 10_000, TOO_LARGE).problem().key());
     }
 
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"   ", "¥"})
     void asksForAnAmountWhenNoneIsGiven(String typed) {
-        assertEquals("smartpay.error.amountRequired", YenInput.parse(typed, 10_000, TOO_LARGE).problem().key());
+        assertEquals("smartpay.admin.error.amountRequired", YenInput.parse(typed, 10_000, TOO_LARGE).problem().key());
     }
 
     @ParameterizedTest

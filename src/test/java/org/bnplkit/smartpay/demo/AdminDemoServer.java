@@ -88,7 +88,7 @@ public final class AdminDemoServer implements AutoCloseable {
     /** Held so the level set on it survives (java.util.logging keeps loggers weakly). */
     private static final Logger TOMCAT_LOGGER = Logger.getLogger("org.apache");
 
-    /** Printed to stdout once the admin answers; {@link DemoServerProcess} waits for it. */
+    /** Printed to stdout once the demo answers, with the demo's and the sandbox's base URLs; {@link DemoServerProcess} waits for it. */
     static final String READY_MARKER = "SMARTPAY-DEMO-READY";
 
     private final Tomcat tomcat;
@@ -286,7 +286,7 @@ public final class AdminDemoServer implements AutoCloseable {
         System.out.println("  Smartpay sandbox: " + server.sandbox().baseUrl() + "   (offline Smartpay, key " + DEMO_SECRET_KEY + ")");
         System.out.println("  Ctrl-C stops the demo.");
         System.out.println();
-        System.out.println(READY_MARKER + " " + server.baseUrl());
+        System.out.println(READY_MARKER + " " + server.baseUrl() + " " + server.sandbox().rootUrl());
         server.awaitShutdown();
     }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,22 +78,42 @@ class AdminDemoServerIT {
     }
 
     @Test
-    void aShopperFillsACartAndReachesTheSmartpayHandOver() {
+    void aShopperPaysWithSmartpayOnTheHostedPageAndTheAdminFindsTheOrder() {
         AdminHttpSession shopper = new AdminHttpSession(demo.baseUrl());
         HttpResponse<String> catalog = shopper.get("/");
         assertEquals(200, catalog.statusCode());
         assertTrue(catalog.body().contains("Nambu cast-iron kettle"), "the seeded JPY catalog is listed");
 
-        java.util.regex.Matcher addLink = java.util.regex.Pattern.compile("action=\"/cart/add/(\\d+)\"").matcher(catalog.body());
+        Matcher addLink = Pattern.compile("action=\"/cart/add/(\\d+)\"").matcher(catalog.body());
         assertTrue(addLink.find());
-        HttpResponse<String> added = shopper.post("/cart/add/" + addLink.group(1), Map.of("quantity", "2"));
-        assertEquals(302, added.statusCode());
-
-        HttpResponse<String> checkout = shopper.post("/cart/checkout",
-                Map.of("email", "hanako@example.jp", "lastName", "山田", "firstName", "花子"));
-        assertEquals(200, checkout.statusCode());
+        assertEquals(302, shopper.post("/cart/add/" + addLink.group(1), Map.of("quantity", "2")).statusCode());
+        assertEquals(302, shopper.post("/cart/checkout",
+                Map.of("email", "hanako@example.jp", "lastName", "山田", "firstName", "花子")).statusCode());
+        HttpResponse<String> review = shopper.get("/checkout");
         // 2 × ¥3,300 + ¥660 shipping + 10 % tax on the goods
-        assertTrue(checkout.body().contains("&yen;7,920"), checkout.body());
-        assertTrue(checkout.body().contains("action=\"/smartpay/start\""));
+        assertTrue(review.body().contains("&yen;7,920"), review.body());
+
+        HttpResponse<String> start = shopper.post("/smartpay/start", Map.of());
+        assertEquals(302, start.statusCode());
+        String hostedPage = location(start);
+        assertTrue(hostedPage.startsWith(demo.sandboxRootUrl() + "/checkout/"), hostedPage);
+        HttpResponse<String> approved = shopper.post(hostedPage + "/approve", Map.of());
+        assertEquals(303, approved.statusCode(), "the sandbox's Approve button");
+
+        HttpResponse<String> returned = shopper.get(location(approved));
+        assertEquals(302, returned.statusCode());
+        String confirmationPath = location(returned).replace(demo.baseUrl(), "");
+        assertTrue(confirmationPath.startsWith("/confirmation/"), confirmationPath);
+        String orderNumber = confirmationPath.substring("/confirmation/".length());
+        HttpResponse<String> confirmation = shopper.get(confirmationPath);
+        assertTrue(confirmation.body().contains("is confirmed (SUBMITTED)"), confirmation.body());
+
+        AdminHttpSession admin = session();
+        admin.login(AdminDemoServer.ADMIN_LOGIN, AdminDemoServer.ADMIN_PASSWORD);
+        assertTrue(admin.get("/order").body().contains(orderNumber), "the admin's order list shows " + orderNumber);
+    }
+
+    private static String location(HttpResponse<String> response) {
+        return response.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no Location header"));
     }
 }

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A browser-like HTTP session against the demo admin: cookies kept, redirects not followed (tests look at them),
- * the CSRF token read from the last page that carried one.
+ * A browser-like HTTP session against the demo (admin or storefront): cookies kept, redirects not followed (tests
+ * look at them), the CSRF token read from the last page that carried one.
  */
 public final class AdminHttpSession {
 
@@ -96,8 +96,9 @@ public final class AdminHttpSession {
         }
     }
 
+    /** A path below the base URL, or an absolute URL (another server: the sandbox's hosted page). */
     private URI uri(String path) {
-        return URI.create(adminUrl + path);
+        return URI.create(path.startsWith("http://") || path.startsWith("https://") ? path : adminUrl + path);
     }
 
     private static String enc(String s) {

@@ -30,11 +30,13 @@ public final class DemoServerProcess implements AutoCloseable {
 
     private final Process process;
     private final String baseUrl;
+    private final String sandboxRootUrl;
     private final Path log;
 
-    private DemoServerProcess(Process process, String baseUrl, Path log) {
+    private DemoServerProcess(Process process, String[] urls, Path log) {
         this.process = process;
-        this.baseUrl = baseUrl;
+        this.baseUrl = urls[0];
+        this.sandboxRootUrl = urls.length > 1 ? urls[1] : null;
         this.log = log;
     }
 
@@ -63,13 +65,13 @@ public final class DemoServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        CompletableFuture<String> ready = new CompletableFuture<>();
+        CompletableFuture<String[]> ready = new CompletableFuture<>();
         Thread pump = new Thread(() -> pumpOutput(process, log, ready), "demo-output-" + name);
         pump.setDaemon(true);
         pump.start();
         try {
-            String baseUrl = ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return new DemoServerProcess(process, baseUrl, log);
+            String[] urls = ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return new DemoServerProcess(process, urls, log);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
@@ -84,6 +86,11 @@ public final class DemoServerProcess implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>} as the child printed it. */
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** {@code http://127.0.0.1:<port>} of the demo's offline Smartpay (its hosted checkout pages live there). */
+    public String sandboxRootUrl() {
+        return sandboxRootUrl;
     }
 
     public Path log() {
@@ -116,14 +123,14 @@ public final class DemoServerProcess implements AutoCloseable {
         }
     }
 
-    private static void pumpOutput(Process process, Path log, CompletableFuture<String> ready) {
+    private static void pumpOutput(Process process, Path log, CompletableFuture<String[]> ready) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
             String line;
             while ((line = in.readLine()) != null) {
                 out.println(line);
                 if (line.startsWith(AdminDemoServer.READY_MARKER + " ")) {
-                    ready.complete(line.substring(AdminDemoServer.READY_MARKER.length() + 1).trim());
+                    ready.complete(line.substring(AdminDemoServer.READY_MARKER.length() + 1).trim().split(" "));
                 }
             }
             ready.completeExceptionally(new IllegalStateException("the demo process ended before it was ready"));

@@ -257,6 +257,17 @@ public final class DemoShop {
         });
     }
 
+    public Order orderByNumber(String orderNumber) {
+        return inTransaction(() -> {
+            Order order = bean("blOrderService", OrderService.class).findOrderByOrderNumber(orderNumber);
+            if (order != null) {
+                order.getOrderItems().size();
+                order.getCustomer().getId();
+            }
+            return order;
+        });
+    }
+
     private FulfillmentOption shippingOption() {
         for (FulfillmentOption option : bean("blFulfillmentOptionService", FulfillmentOptionService.class).readAllFulfillmentOptions()) {
             if (SHIPPING.equals(option.getName())) {

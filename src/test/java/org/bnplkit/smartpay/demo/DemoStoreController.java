@@ -1,6 +1,9 @@
 package org.bnplkit.smartpay.demo;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
 
 import javax.servlet.http.HttpServletRequest;
 
@@ -11,6 +14,7 @@ import org.broadleafcommerce.core.order.domain.DiscreteOrderItem;
 import org.broadleafcommerce.core.order.domain.Order;
 import org.broadleafcommerce.core.order.domain.OrderItem;
 import org.broadleafcommerce.core.web.order.CartState;
+import org.broadleafcommerce.profile.core.domain.Customer;
 import org.broadleafcommerce.profile.web.core.CustomerState;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -83,24 +87,67 @@ public class DemoStoreController {
         return html.append("</body></html>").toString();
     }
 
-    @RequestMapping(value = "/cart/checkout", method = RequestMethod.POST, produces = "text/html;charset=UTF-8")
-    @ResponseBody
-    public String checkout(HttpServletRequest request, @RequestParam("email") String email,
-            @RequestParam("lastName") String lastName, @RequestParam("firstName") String firstName) {
+    @RequestMapping(value = "/cart/checkout", method = RequestMethod.POST)
+    public String checkout(@RequestParam("email") String email, @RequestParam("lastName") String lastName,
+            @RequestParam("firstName") String firstName) {
         Order cart = currentCart();
         if (cart == null || cart.getOrderItems().isEmpty()) {
-            return page("Checkout").append("<p class=\"empty-cart\">Your cart is empty.</p></body></html>").toString();
+            return "redirect:/cart";
         }
-        Order priced = shop().prepareForCheckout(cart.getId(), email.trim(), lastName.trim(), firstName.trim());
-        CartState.setCart(priced);
+        CartState.setCart(shop().prepareForCheckout(cart.getId(), email.trim(), lastName.trim(), firstName.trim()));
+        return "redirect:/checkout";
+    }
+
+    /**
+     * The order review page: totals and the Smartpay button. The module's checkout controller sends the shopper
+     * back here with {@code ?PAYMENT_PROCESSING_ERROR=<message key>} when Smartpay was declined or left.
+     */
+    @RequestMapping(value = "/checkout", method = RequestMethod.GET, produces = "text/html;charset=UTF-8")
+    @ResponseBody
+    public String review(HttpServletRequest request,
+            @RequestParam(value = "PAYMENT_PROCESSING_ERROR", required = false) String error) {
+        Order cart = currentCart();
         StringBuilder html = page("Checkout");
-        lines(html, priced);
-        html.append("<p>Shipping ").append(esc(yen(priced.getTotalShipping()))).append(", tax ")
-            .append(esc(yen(priced.getTotalTax()))).append("</p><p class=\"order-total\">Total <strong>")
-            .append(esc(yen(priced.getTotal()))).append("</strong></p>")
+        if (error != null) {
+            html.append("<p class=\"payment-error\" style=\"color:#b00020\">").append(esc(storeMessage(error))).append("</p>");
+        }
+        if (cart == null || cart.getOrderItems().isEmpty()) {
+            return html.append("<p class=\"empty-cart\">Your cart is empty.</p></body></html>").toString();
+        }
+        lines(html, cart);
+        html.append("<p>Shipping ").append(esc(yen(cart.getTotalShipping()))).append(", tax ")
+            .append(esc(yen(cart.getTotalTax()))).append("</p><p class=\"order-total\">Total <strong>")
+            .append(esc(yen(cart.getTotal()))).append("</strong></p>")
             .append("<form method=\"post\" action=\"").append(esc(request.getContextPath())).append(SMARTPAY_START).append("\">")
             .append("<button type=\"submit\" class=\"pay-with-smartpay\">Pay later with Smartpay</button></form>");
         return html.append("</body></html>").toString();
+    }
+
+    /** Where the module's checkout controller sends the shopper once Broadleaf submitted the order. */
+    @RequestMapping(value = "/confirmation/{orderNumber}", method = RequestMethod.GET, produces = "text/html;charset=UTF-8")
+    @ResponseBody
+    public String confirmation(@PathVariable("orderNumber") String orderNumber) {
+        Order order = shop().orderByNumber(orderNumber);
+        Customer shopper = CustomerState.getCustomer();
+        StringBuilder html = page("Thank you");
+        if (order == null || order.getCustomer() == null || shopper == null
+                || !order.getCustomer().getId().equals(shopper.getId())) {
+            return html.append("<p>No such order.</p></body></html>").toString();
+        }
+        html.append("<p class=\"confirmation\">Order <strong class=\"order-number\">").append(esc(order.getOrderNumber()))
+            .append("</strong> is confirmed (").append(esc(order.getStatus() == null ? "?" : order.getStatus().getType())).append("). Total ")
+            .append(esc(yen(order.getTotal()))).append(", paid later with Smartpay.</p>");
+        lines(html, order);
+        return html.append("<p><a href=\"/\">Continue shopping</a></p></body></html>").toString();
+    }
+
+    /** The module's storefront messages (English) for its error keys; the key itself when unknown. */
+    private static String storeMessage(String key) {
+        try {
+            return ResourceBundle.getBundle("messages/SmartpayMessages", Locale.ROOT).getString(key);
+        } catch (MissingResourceException e) {
+            return key;
+        }
     }
 
     private Order currentCart() {
