@@ -28,7 +28,8 @@ import javax.annotation.Resource;
  * total and a digest of the session request, so repeated clicks get the same session and Smartpay order,
  * while a changed cart gets a new one. If the linked Smartpay order is already approved for this total
  * (the shopper approved but never came back), the shopper is sent straight to the return URL; if it was
- * declined or canceled, a new session is created.
+ * declined or canceled, or approved for a total the cart no longer has (that approval is released), a
+ * new session is created.
  */
 @Component("blSmartpayCheckoutStarter")
 public class SmartpayCheckoutStarter {
@@ -52,6 +53,9 @@ public class SmartpayCheckoutStarter {
 
     @Resource(name = "blOrderService")
     protected OrderService orderService;
+
+    @Resource(name = "blSmartpayAuthorizationRelease")
+    protected SmartpayAuthorizationRelease release;
 
     /** Where to send the shopper, and what was linked. */
     public static final class StartedCheckout {
@@ -129,8 +133,12 @@ public class SmartpayCheckoutStarter {
                             previous.id(), cart.getId());
                     return new StartedCheckout(returnUrl, true, previous.id(), link.sessionId(), null, cart);
                 }
+                if (approved) {
+                    // approved for a total the cart no longer has: give it back before asking again
+                    release.releaseIfApprovedQuietly(previous.id(), String.valueOf(cart.getId()));
+                }
                 if (OrderStatus.REJECTED.equals(status) || OrderStatus.CANCELED.equals(status) || approved) {
-                    // a new attempt: the old session cannot be reused (an approved one is for another total)
+                    // a new attempt: the old session cannot be reused
                     retrySuffix = ":after:" + previous.id();
                 }
             }

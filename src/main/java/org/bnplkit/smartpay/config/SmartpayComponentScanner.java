@@ -12,6 +12,7 @@ import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.core.type.filter.RegexPatternTypeFilter;
 import org.springframework.stereotype.Controller;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
 
 import java.io.IOException;
 import java.net.URL;
@@ -39,6 +40,7 @@ public class SmartpayComponentScanner implements BeanDefinitionRegistryPostProce
     private boolean includeControllers;
     private ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
 
+    /** One package or several, separated by commas or whitespace (as in {@code <context:component-scan>}). */
     public void setBasePackage(String basePackage) {
         this.basePackage = basePackage;
     }
@@ -60,7 +62,7 @@ public class SmartpayComponentScanner implements BeanDefinitionRegistryPostProce
             scanner.addExcludeFilter(new AnnotationTypeFilter(Controller.class));
             scanner.addExcludeFilter(new RegexPatternTypeFilter(WEB_PACKAGES));
         }
-        scanner.scan(basePackage);
+        scanner.scan(StringUtils.tokenizeToStringArray(basePackage, ",; \t\n"));
     }
 
     @Override

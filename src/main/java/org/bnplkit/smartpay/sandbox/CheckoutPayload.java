@@ -104,7 +104,8 @@ final class CheckoutPayload {
             }
             in.metadata(node, "productMetadata", prefix);
             in.metadata(node, "priceMetadata", prefix);
-            if (unit == null || (node.has("kind") && kind == null) || (node.has("quantity") && quantity == null)) {
+            if (unit == null || (in.present(node, "kind") && kind == null)
+                    || (in.present(node, "quantity") && quantity == null)) {
                 valid = false;
                 continue;
             }

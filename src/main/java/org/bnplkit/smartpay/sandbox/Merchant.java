@@ -12,8 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class Merchant {
 
-    static final int MAX_EVENTS_KEPT = 10_000;
-
     final boolean test;
     /** A name for logs and control output; never the key. */
     final String label;
@@ -25,7 +23,6 @@ final class Merchant {
     final ObjectTable<CouponRecord> coupons = new ObjectTable<>("coupon");
     final ObjectTable<PromotionCodeRecord> promotionCodes = new ObjectTable<>("promotionCode");
     final ObjectTable<TokenRecord> tokens = new ObjectTable<>("token");
-    final List<SandboxEvent> events = new ArrayList<>();
     final IdempotencyStore idempotency = new IdempotencyStore();
     private final WebhookDispatcher dispatcher;
 
@@ -38,10 +35,6 @@ final class Merchant {
     /** Raises an event; the caller holds this merchant's lock. */
     void emit(String type, ObjectNode data, long now) {
         SandboxEvent event = new SandboxEvent(type, now, test, data);
-        if (events.size() >= MAX_EVENTS_KEPT) {
-            events.remove(0);
-        }
-        events.add(event);
         List<WebhookEndpointRecord> targets = new ArrayList<>();
         for (WebhookEndpointRecord endpoint : webhookEndpoints.all()) {
             if (endpoint.isVisible() && endpoint.active && endpoint.subscribesTo(type)) {

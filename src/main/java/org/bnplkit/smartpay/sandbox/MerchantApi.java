@@ -6,7 +6,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -259,17 +261,24 @@ final class MerchantApi {
 
     private ApiResponse listCheckoutSessions(ApiRequest req, Merchant m) {
         boolean expand = expand(req);
+        long now = clock.now();
+        return listPage(req, m, m.sessions, session -> {
+            if (session.order != null) {
+                OrderLifecycle.expireIfDue(m, session.order, now);
+            }
+            return JsonViews.checkoutSession(session, expand);
+        });
+    }
+
+    /** One page of a merchant's objects as a Collection, rendered under the merchant's lock. */
+    private <T extends StoredObject> ApiResponse listPage(ApiRequest req, Merchant m, ObjectTable<T> table, Function<T, JsonNode> view) {
         int max = maxResults(req);
         String token = pageToken(req);
-        long now = clock.now();
         synchronized (m) {
-            ObjectTable.Slice<CheckoutSessionRecord> slice = m.sessions.page(max, token);
+            ObjectTable.Slice<T> slice = table.page(max, token);
             ArrayNode data = JsonNodeFactory.instance.arrayNode();
-            for (CheckoutSessionRecord session : slice.items) {
-                if (session.order != null) {
-                    OrderLifecycle.expireIfDue(m, session.order, now);
-                }
-                data.add(JsonViews.checkoutSession(session, expand));
+            for (T item : slice.items) {
+                data.add(view.apply(item));
             }
             return ApiResponse.ok(JsonViews.collection(slice, data));
         }
@@ -320,18 +329,11 @@ final class MerchantApi {
 
     private ApiResponse listOrders(ApiRequest req, Merchant m) {
         boolean expand = expand(req);
-        int max = maxResults(req);
-        String token = pageToken(req);
         long now = clock.now();
-        synchronized (m) {
-            ObjectTable.Slice<OrderRecord> slice = m.orders.page(max, token);
-            ArrayNode data = JsonNodeFactory.instance.arrayNode();
-            for (OrderRecord order : slice.items) {
-                OrderLifecycle.expireIfDue(m, order, now);
-                data.add(JsonViews.order(order, expand));
-            }
-            return ApiResponse.ok(JsonViews.collection(slice, data));
-        }
+        return listPage(req, m, m.orders, order -> {
+            OrderLifecycle.expireIfDue(m, order, now);
+            return JsonViews.order(order, expand);
+        });
     }
 
     private ApiResponse cancelOrder(ApiRequest req, Merchant m, String id) {
@@ -385,16 +387,7 @@ final class MerchantApi {
 
     private ApiResponse listPayments(ApiRequest req, Merchant m) {
         boolean expand = expand(req);
-        int max = maxResults(req);
-        String token = pageToken(req);
-        synchronized (m) {
-            ObjectTable.Slice<PaymentRecord> slice = m.payments.page(max, token);
-            ArrayNode data = JsonNodeFactory.instance.arrayNode();
-            for (PaymentRecord payment : slice.items) {
-                data.add(JsonViews.payment(payment, expand));
-            }
-            return ApiResponse.ok(JsonViews.collection(slice, data));
-        }
+        return listPage(req, m, m.payments, payment -> JsonViews.payment(payment, expand));
     }
 
     /** PATCH: reference, description and metadata; given fields replace the old values (metadata as a whole). */
@@ -462,16 +455,7 @@ final class MerchantApi {
 
     private ApiResponse listRefunds(ApiRequest req, Merchant m) {
         boolean expand = expand(req);
-        int max = maxResults(req);
-        String token = pageToken(req);
-        synchronized (m) {
-            ObjectTable.Slice<RefundRecord> slice = m.refunds.page(max, token);
-            ArrayNode data = JsonNodeFactory.instance.arrayNode();
-            for (RefundRecord refund : slice.items) {
-                data.add(JsonViews.refund(refund, expand));
-            }
-            return ApiResponse.ok(JsonViews.collection(slice, data));
-        }
+        return listPage(req, m, m.refunds, refund -> JsonViews.refund(refund, expand));
     }
 
     private ApiResponse updateRefund(ApiRequest req, Merchant m, String id) {
@@ -606,16 +590,7 @@ final class MerchantApi {
     }
 
     private ApiResponse listWebhookEndpoints(ApiRequest req, Merchant m) {
-        int max = maxResults(req);
-        String token = pageToken(req);
-        synchronized (m) {
-            ObjectTable.Slice<WebhookEndpointRecord> slice = m.webhookEndpoints.page(max, token);
-            ArrayNode data = JsonNodeFactory.instance.arrayNode();
-            for (WebhookEndpointRecord endpoint : slice.items) {
-                data.add(JsonViews.webhookEndpoint(endpoint));
-            }
-            return ApiResponse.ok(JsonViews.collection(slice, data));
-        }
+        return listPage(req, m, m.webhookEndpoints, endpoint -> JsonViews.webhookEndpoint(endpoint));
     }
 
     // ---------------------------------------------------------------- coupons and promotion codes
@@ -690,16 +665,7 @@ final class MerchantApi {
     }
 
     private ApiResponse listCoupons(ApiRequest req, Merchant m) {
-        int max = maxResults(req);
-        String token = pageToken(req);
-        synchronized (m) {
-            ObjectTable.Slice<CouponRecord> slice = m.coupons.page(max, token);
-            ArrayNode data = JsonNodeFactory.instance.arrayNode();
-            for (CouponRecord coupon : slice.items) {
-                data.add(JsonViews.coupon(coupon));
-            }
-            return ApiResponse.ok(JsonViews.collection(slice, data));
-        }
+        return listPage(req, m, m.coupons, coupon -> JsonViews.coupon(coupon));
     }
 
     private ApiResponse createPromotionCode(ApiRequest req, Merchant m) {
@@ -772,16 +738,7 @@ final class MerchantApi {
     }
 
     private ApiResponse listPromotionCodes(ApiRequest req, Merchant m) {
-        int max = maxResults(req);
-        String token = pageToken(req);
-        synchronized (m) {
-            ObjectTable.Slice<PromotionCodeRecord> slice = m.promotionCodes.page(max, token);
-            ArrayNode data = JsonNodeFactory.instance.arrayNode();
-            for (PromotionCodeRecord code : slice.items) {
-                data.add(JsonViews.promotionCode(code));
-            }
-            return ApiResponse.ok(JsonViews.collection(slice, data));
-        }
+        return listPage(req, m, m.promotionCodes, code -> JsonViews.promotionCode(code));
     }
 
     // ---------------------------------------------------------------- tokens
@@ -801,16 +758,7 @@ final class MerchantApi {
     }
 
     private ApiResponse listTokens(ApiRequest req, Merchant m) {
-        int max = maxResults(req);
-        String pageToken = pageToken(req);
-        synchronized (m) {
-            ObjectTable.Slice<TokenRecord> slice = m.tokens.page(max, pageToken);
-            ArrayNode data = JsonNodeFactory.instance.arrayNode();
-            for (TokenRecord token : slice.items) {
-                data.add(JsonViews.token(token));
-            }
-            return ApiResponse.ok(JsonViews.collection(slice, data));
-        }
+        return listPage(req, m, m.tokens, token -> JsonViews.token(token));
     }
 
     /** enable: disabled -> active; disable: active -> disabled. Still requires_authorization -> token.not-found. */

@@ -139,6 +139,19 @@ class SmartpayCheckoutIT {
     }
 
     @Test
+    void startingAgainAfterTheCartChangedReleasesTheOldApproval() {
+        Order cart = ctx.fixtures().cart().item("Matcha 100g", 1980, 1).build();
+        String old = flow.start(cart);
+        sandbox.approve(old);
+        ctx.fixtures().addItem(cart.getId(), "Tea caddy", 2200, 1);
+
+        String fresh = flow.start(cart);
+        assertNotEquals(old, fresh);
+        assertEquals("canceled", sandbox.order(old).status(), "the approval for the old total is released");
+        assertEquals(ctx.fixtures().reload(cart.getId()).getTotal().getAmount().longValueExact(), sandbox.order(fresh).amount());
+    }
+
+    @Test
     void afterADeclineANewCheckoutCanBeApproved() throws Exception {
         Order cart = ctx.fixtures().cart().item("Sencha 100g", 1080, 1).build();
         Storefront.Response first = storefront.get("/smartpay/start", cart.getId());

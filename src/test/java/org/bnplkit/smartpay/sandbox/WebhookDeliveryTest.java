@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.bnplkit.smartpay.client.webhook.WebhookSignatureVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,9 @@ class WebhookDeliveryTest {
         assertEquals(event.path("id").asText(), authorized.header("Smartpay-Event-Id"));
         assertEquals(WebhookSigningTest.independentSignature(secret, timestamp, authorized.body()),
                 authorized.header("Smartpay-Signature"));
+        // and the module's own verifier (written separately, in the client package) accepts it
+        new WebhookSignatureVerifier(secret).verify(authorized.body(), authorized.header("Smartpay-Signature"),
+                timestamp);
 
         WebhookReceiver.Received payment = receiver.ofType("payment.created").get(0);
         JsonNode paymentEvent = SandboxHttp.JSON.readTree(payment.body());
@@ -115,11 +119,16 @@ class WebhookDeliveryTest {
         merchant.put("/orders/" + manual + "/cancellation");
         String rejected = merchant.createOrder("manual", 100);
         sandbox.decline(rejected, true);
-        merchant.post("/coupons", Map.of("name", "5%", "discountType", "percentage", "discountPercentage", 5));
-        sandbox.awaitWebhookDeliveries(6, Duration.ofSeconds(5));
+        String couponId = merchant.post("/coupons", Map.of("name", "5%", "discountType", "percentage",
+                "discountPercentage", 5)).text("id");
+        merchant.post("/promotion-codes", Map.of("coupon", couponId, "code", "WELCOME"));
+        String tokenId = merchant.post("/checkout-sessions", ErrorResponsesTest.tokenSession()).json()
+                .path("token").path("id").asText();
+        sandbox.approveToken(tokenId);
+        sandbox.awaitWebhookDeliveries(9, Duration.ofSeconds(5));
         assertTrue(sandbox.awaitWebhooksIdle(Duration.ofSeconds(5)));
         for (String type : List.of("order.authorized", "payment.created", "refund.created", "order.canceled",
-                "order.rejected", "coupon.created")) {
+                "order.rejected", "coupon.created", "promotion_code.created", "token.created", "token.approved")) {
             assertEquals(1, receiver.ofType(type).size(), type);
         }
     }

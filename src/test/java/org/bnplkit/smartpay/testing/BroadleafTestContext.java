@@ -80,6 +80,8 @@ public final class BroadleafTestContext {
         if (database.equals("postgres")) {
             createPostgresSchema();
         }
+        System.out.println("BroadleafTestContext: booting Broadleaf on " + database
+                + (database.equals("postgres") ? " (schema " + System.getProperty(POSTGRES_SCHEMA_PROPERTY) + ")" : ""));
         if (System.getProperty("runtime.environment") == null) {
             System.setProperty("runtime.environment", "development");
         }

@@ -7,10 +7,14 @@ import org.broadleafcommerce.core.order.domain.Order;
 import org.broadleafcommerce.core.order.service.type.OrderStatus;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BroadleafTestContextIT {
 
@@ -22,6 +26,31 @@ class BroadleafTestContextIT {
         assertSame(ctx.bean("blSmartpayConfigurationService", Object.class),
                 provider.getGatewayConfigurationService(SmartpayPaymentGatewayType.SMARTPAY));
         assertEquals(SmartpayPaymentGatewayType.SMARTPAY, PaymentGatewayType.getInstance("Smartpay"));
+    }
+
+    @Test
+    void theTablesLiveInTheSelectedDatabase() throws Exception {
+        BroadleafTestContext ctx = BroadleafTestContext.get();
+        DataSource dataSource = ctx.bean("blSmartpayTestDS", DataSource.class);
+        try (Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName();
+            if (ctx.database().equals("postgres")) {
+                assertEquals("PostgreSQL", product);
+                try (ResultSet schema = connection.createStatement().executeQuery("select current_schema()")) {
+                    schema.next();
+                    assertEquals(System.getProperty(BroadleafTestContext.POSTGRES_SCHEMA_PROPERTY), schema.getString(1));
+                }
+            } else {
+                assertEquals("HSQL Database Engine", product);
+            }
+            try (ResultSet tables = connection.getMetaData().getTables(null, null, "%", null)) {
+                boolean found = false;
+                while (tables.next()) {
+                    found |= tables.getString("TABLE_NAME").equalsIgnoreCase("BLC_ORDER_PAYMENT");
+                }
+                assertTrue(found, "Hibernate created Broadleaf's tables");
+            }
+        }
     }
 
     @Test
