@@ -1,0 +1,163 @@
+/*
+ * Smartpay for Broadleaf Commerce: the admin's Smartpay panel and actions on the Order screen.
+ *
+ * Reaches the page through the admin.js bundle (the module merges admin/smartpay-admin.js into blJsFileList).
+ * Everything shown comes from the server already rendered and HTML-escaped (Thymeleaf th:text); this script only
+ * moves fragments around and sets text with .text(). Every POST goes through BLC.ajax, which adds the page's
+ * csrfToken; the server checks the token and the admin's Smartpay permission again on every call.
+ */
+(function ($, window) {
+    'use strict';
+
+    var ORDER_PATH = /\/order\/(\d+)$/;
+
+    /** Absolute URL of the order being edited (the entity form posts to it), or null on other pages. */
+    function orderUrl() {
+        var action = $('form.entity-form').first().attr('action');
+        if (!action) {
+            return null;
+        }
+        var path = action.split('?')[0];
+        return ORDER_PATH.test(path) ? path : null;
+    }
+
+    function smartpayUrl(suffix) {
+        return orderUrl() + '/smartpay/' + suffix;
+    }
+
+    function panelSlot() {
+        var $slot = $('#smartpay-panel-slot');
+        if ($slot.length === 0) {
+            $slot = $('<div>', { id: 'smartpay-panel-slot', 'class': 'twelve columns' });
+            $('form.entity-form').first().before($slot);
+        }
+        return $slot;
+    }
+
+    /** (Re)loads the panel; the server answers 204 for orders not paid with Smartpay. */
+    function loadPanel(flashText) {
+        if (!orderUrl()) {
+            return;
+        }
+        $.ajax({ url: smartpayUrl('panel'), type: 'GET', dataType: 'html', cache: false })
+            .done(function (html, status, xhr) {
+                if (xhr.status === 204 || !html) {
+                    $('#smartpay-panel-slot').remove();
+                    return;
+                }
+                var $slot = panelSlot();
+                $slot.html(html);
+                if (flashText) {
+                    $slot.find('.smartpay-flash').text(flashText).show();
+                }
+            });
+    }
+
+    function showModal(suffix) {
+        BLCAdmin.showLinkAsModal(smartpayUrl(suffix));
+    }
+
+    /** Writes the server's field errors next to their fields (text only). */
+    function showErrors($form, errors) {
+        $form.find('.smartpay-field-error').text('').hide();
+        $form.find('.smartpay-invalid').removeClass('smartpay-invalid');
+        $.each(errors || {}, function (field, message) {
+            var $error = $form.find('.smartpay-field-error[data-field="' + field + '"]');
+            if ($error.length === 0) {
+                $error = $form.find('.smartpay-field-error[data-field="_form"]');
+            }
+            $error.text(message).show();
+            $form.find('[name="' + field + '"]').addClass('smartpay-invalid');
+        });
+    }
+
+    function submitModalForm($form) {
+        var $button = $form.find('.smartpay-submit');
+        $button.prop('disabled', true);
+        BLC.ajax({
+            url: $form.attr('action'),
+            type: 'POST',
+            dataType: 'json',
+            data: $form.serialize(),
+            error: function (xhr) {
+                $button.prop('disabled', false);
+                var body = xhr.responseJSON || {};
+                try { body = body.errors ? body : $.parseJSON(xhr.responseText); } catch (e) { body = {}; }
+                showErrors($form, body.errors || { _form: body.message || ('HTTP ' + xhr.status) });
+            }
+        }, function (result) {
+            $button.prop('disabled', false);
+            if (result.ok) {
+                BLCAdmin.hideCurrentModal();
+                loadPanel(result.message);
+            } else {
+                showErrors($form, result.errors);
+            }
+        });
+    }
+
+    $(document).ready(function () {
+        loadPanel();
+    });
+
+    $('body').on('click', 'button.smartpay-refund-button', function (event) {
+        event.preventDefault();
+        showModal('refund');
+    });
+
+    $('body').on('click', 'button.smartpay-capture-button', function (event) {
+        event.preventDefault();
+        showModal('capture');
+    });
+
+    $('body').on('click', 'button.smartpay-cancel-button', function (event) {
+        event.preventDefault();
+        showModal('cancel');
+    });
+
+    $('body').on('submit', 'form.smartpay-modal-form', function (event) {
+        event.preventDefault();
+        submitModalForm($(this));
+    });
+
+    $('body').on('click', 'button.smartpay-dismiss', function (event) {
+        event.preventDefault();
+        BLCAdmin.hideCurrentModal();
+    });
+
+    $('body').on('click', 'button.smartpay-refresh', function (event) {
+        event.preventDefault();
+        loadPanel();
+    });
+
+    // Item quantities decide the amount: the amount field is then not used.
+    $('body').on('input change', 'form.smartpay-refund-form input.smartpay-quantity', function () {
+        var $form = $(this).closest('form');
+        var byItems = $form.find('input.smartpay-quantity').filter(function () {
+            return $.trim($(this).val()) !== '' && $.trim($(this).val()) !== '0';
+        }).length > 0;
+        $form.find('input[name="amount"]').prop('disabled', byItems);
+    });
+
+    $('body').on('click', 'button.smartpay-retry-button', function (event) {
+        event.preventDefault();
+        var $button = $(this);
+        $button.prop('disabled', true);
+        BLC.ajax({
+            url: smartpayUrl('retry'),
+            type: 'POST',
+            dataType: 'json',
+            data: { operationKey: $button.attr('data-operation-key') },
+            error: function (xhr) {
+                $button.prop('disabled', false);
+                var message = 'HTTP ' + xhr.status;
+                try { message = $.parseJSON(xhr.responseText).message || message; } catch (e) { /* keep */ }
+                $('#smartpay-panel-slot .smartpay-flash').text(message).show();
+            }
+        }, function (result) {
+            loadPanel(result.message);
+        });
+    });
+
+    window.SmartpayAdmin = { reloadPanel: loadPanel };
+})(jQuery, window);
