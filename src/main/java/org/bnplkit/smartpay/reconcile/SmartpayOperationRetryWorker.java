@@ -1,19 +1,13 @@
 package org.bnplkit.smartpay.reconcile;
 
-import java.util.Date;
-import java.util.concurrent.ScheduledFuture;
 
-import javax.annotation.PostConstruct;
-import javax.annotation.PreDestroy;
 import javax.annotation.Resource;
 
+import org.bnplkit.smartpay.config.SmartpayPeriodicJob;
 import org.bnplkit.smartpay.operations.SmartpayOperationsSettings;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.TaskScheduler;
-import org.springframework.scheduling.Trigger;
-import org.springframework.scheduling.TriggerContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +21,7 @@ import org.springframework.stereotype.Component;
  * gateway.smartpay.worker.batchSize.
  */
 @Component("blSmartpayOperationRetryWorker")
-public class SmartpayOperationRetryWorker implements Runnable {
+public class SmartpayOperationRetryWorker extends SmartpayPeriodicJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmartpayOperationRetryWorker.class);
     private static final int MAX_BATCHES_PER_RUN = 20;
@@ -38,40 +32,24 @@ public class SmartpayOperationRetryWorker implements Runnable {
     @Resource(name = "blSmartpayOperationsSettings")
     protected SmartpayOperationsSettings settings;
 
-    @Resource(name = "blSmartpayTaskScheduler")
-    protected TaskScheduler scheduler;
-
-    private ScheduledFuture<?> schedule;
-
-    @PostConstruct
-    public void start() {
-        schedule = scheduler.schedule(this, new Trigger() {
-            @Override
-            public Date nextExecutionTime(TriggerContext context) {
-                Date last = context.lastCompletionTime();
-                long base = last == null ? System.currentTimeMillis() : last.getTime();
-                return new Date(base + settings.workerIntervalMs());
-            }
-        });
-    }
-
-    @PreDestroy
-    public void stop() {
-        if (schedule != null) {
-            schedule.cancel(false);
-        }
+    @Override
+    protected long intervalMs() {
+        return settings.workerIntervalMs();
     }
 
     @Override
-    public void run() {
-        if (!settings.workerEnabled()) {
-            return;
-        }
-        try {
-            runOnce();
-        } catch (RuntimeException e) {
-            LOG.warn("Smartpay retry worker run failed; next run in {} ms", settings.workerIntervalMs(), e);
-        }
+    protected boolean enabled() {
+        return settings.workerEnabled();
+    }
+
+    @Override
+    protected String jobName() {
+        return "Smartpay retry worker";
+    }
+
+    @Override
+    protected void runScheduledPass() {
+        runOnce();
     }
 
     /** One pass: sends what is due now, in batches; returns how many rows were sent. */

@@ -1,20 +1,15 @@
 package org.bnplkit.smartpay.reconcile;
 
 import java.util.Date;
-import java.util.concurrent.ScheduledFuture;
 
-import javax.annotation.PostConstruct;
-import javax.annotation.PreDestroy;
 import javax.annotation.Resource;
 
+import org.bnplkit.smartpay.config.SmartpayPeriodicJob;
 import org.bnplkit.smartpay.journal.JobLeases;
 import org.bnplkit.smartpay.journal.SmartpayJobLease;
 import org.bnplkit.smartpay.webhooks.SmartpayNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.TaskScheduler;
-import org.springframework.scheduling.Trigger;
-import org.springframework.scheduling.TriggerContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +19,7 @@ import org.springframework.stereotype.Component;
  * =false turns it off at runtime. The last pass's time and counts are in SMARTPAY_JOB_LEASE (docs/operations.md).
  */
 @Component("blSmartpayReconcileJob")
-public class SmartpayReconcileJob implements Runnable {
+public class SmartpayReconcileJob extends SmartpayPeriodicJob {
 
     public static final String JOB = "reconcile";
     private static final Logger LOG = LoggerFactory.getLogger(SmartpayReconcileJob.class);
@@ -43,40 +38,24 @@ public class SmartpayReconcileJob implements Runnable {
     @Resource(name = "blSmartpayWebhookNode")
     protected SmartpayNode node;
 
-    @Resource(name = "blSmartpayTaskScheduler")
-    protected TaskScheduler scheduler;
-
-    private ScheduledFuture<?> schedule;
-
-    @PostConstruct
-    public void start() {
-        schedule = scheduler.schedule(this, new Trigger() {
-            @Override
-            public Date nextExecutionTime(TriggerContext context) {
-                Date last = context.lastCompletionTime();
-                long base = last == null ? System.currentTimeMillis() : last.getTime();
-                return new Date(base + settings.intervalMs());
-            }
-        });
-    }
-
-    @PreDestroy
-    public void stop() {
-        if (schedule != null) {
-            schedule.cancel(false);
-        }
+    @Override
+    protected long intervalMs() {
+        return settings.intervalMs();
     }
 
     @Override
-    public void run() {
-        if (!settings.enabled()) {
-            return;
-        }
-        try {
-            runOnce();
-        } catch (RuntimeException e) {
-            LOG.warn("Smartpay reconciliation pass failed; next pass in {} ms", settings.intervalMs(), e);
-        }
+    protected boolean enabled() {
+        return settings.enabled();
+    }
+
+    @Override
+    protected String jobName() {
+        return "Smartpay reconciliation";
+    }
+
+    @Override
+    protected void runScheduledPass() {
+        runOnce();
     }
 
     /**

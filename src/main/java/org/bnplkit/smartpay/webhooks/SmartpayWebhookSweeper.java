@@ -1,17 +1,11 @@
 package org.bnplkit.smartpay.webhooks;
 
-import java.util.Date;
-import java.util.concurrent.ScheduledFuture;
 
-import javax.annotation.PostConstruct;
-import javax.annotation.PreDestroy;
 import javax.annotation.Resource;
 
+import org.bnplkit.smartpay.config.SmartpayPeriodicJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.TaskScheduler;
-import org.springframework.scheduling.Trigger;
-import org.springframework.scheduling.TriggerContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +15,7 @@ import org.springframework.stereotype.Component;
  * gateway.smartpay.webhook.sweep.enabled=false stops it (events then wait until it is switched on again).
  */
 @Component("blSmartpayWebhookSweeper")
-public class SmartpayWebhookSweeper implements Runnable {
+public class SmartpayWebhookSweeper extends SmartpayPeriodicJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmartpayWebhookSweeper.class);
     private static final int BATCH = 100;
@@ -33,40 +27,24 @@ public class SmartpayWebhookSweeper implements Runnable {
     @Resource(name = "blSmartpayWebhookSettings")
     protected SmartpayWebhookSettings settings;
 
-    @Resource(name = "blSmartpayTaskScheduler")
-    protected TaskScheduler scheduler;
-
-    private ScheduledFuture<?> schedule;
-
-    @PostConstruct
-    public void start() {
-        schedule = scheduler.schedule(this, new Trigger() {
-            @Override
-            public Date nextExecutionTime(TriggerContext context) {
-                Date last = context.lastCompletionTime();
-                long base = last == null ? System.currentTimeMillis() : last.getTime();
-                return new Date(base + settings.sweepIntervalMs());
-            }
-        });
-    }
-
-    @PreDestroy
-    public void stop() {
-        if (schedule != null) {
-            schedule.cancel(false);
-        }
+    @Override
+    protected long intervalMs() {
+        return settings.sweepIntervalMs();
     }
 
     @Override
-    public void run() {
-        if (!settings.sweepEnabled()) {
-            return;
-        }
-        try {
-            runOnce();
-        } catch (RuntimeException e) {
-            LOG.warn("Smartpay webhook sweep failed; next run in {} ms", settings.sweepIntervalMs(), e);
-        }
+    protected boolean enabled() {
+        return settings.sweepEnabled();
+    }
+
+    @Override
+    protected String jobName() {
+        return "Smartpay webhook sweep";
+    }
+
+    @Override
+    protected void runScheduledPass() {
+        runOnce();
     }
 
     /** One sweep: processes what is due now, in batches; returns how many events were taken. */
