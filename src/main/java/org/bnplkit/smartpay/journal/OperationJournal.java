@@ -1,0 +1,206 @@
+package org.bnplkit.smartpay.journal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Date;
+import java.util.List;
+
+import javax.annotation.PostConstruct;
+import javax.annotation.Resource;
+import javax.persistence.EntityManager;
+import javax.persistence.PersistenceContext;
+import javax.persistence.TypedQuery;
+
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The operation journal (table SMARTPAY_OPERATION) in Broadleaf's blPU.
+ *
+ * <p>Every write runs in its own transaction ({@code REQUIRES_NEW}): the journal is called from
+ * after-commit callbacks, from the retry worker and from integrator code that may itself be inside a
+ * transaction, and a journal row must be committed before the HTTP call whatever the caller does.
+ *
+ * <p>Cluster safety rests on two statements, both plain SQL any database runs the same way:
+ * <ul>
+ *   <li>the unique OPERATION_KEY: of two nodes inserting the same operation, one insert fails and that node
+ *       reads the winner's row instead ({@link #insertIfAbsent});</li>
+ *   <li>a conditional UPDATE that takes a lease ({@link #claim}): only the node whose UPDATE changed the row
+ *       works on it until CLAIMED_UNTIL.</li>
+ * </ul>
+ */
+@Repository("blSmartpayOperationJournal")
+public class OperationJournal {
+
+    private static final List<OperationStatus> WORKABLE = Collections.unmodifiableList(
+            java.util.Arrays.asList(OperationStatus.PENDING, OperationStatus.RETRYING));
+
+    @PersistenceContext(unitName = "blPU")
+    protected EntityManager em;
+
+    @Resource(name = "blTransactionManager")
+    protected PlatformTransactionManager transactionManager;
+
+    private TransactionTemplate requiresNew;
+    private TransactionTemplate readOnly;
+
+    @PostConstruct
+    public void init() {
+        requiresNew = new TransactionTemplate(transactionManager);
+        requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        readOnly = new TransactionTemplate(transactionManager);
+        readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        readOnly.setReadOnly(true);
+    }
+
+    /** Runs {@code work} in a new transaction of blTransactionManager (commits before returning). */
+    public <T> T inNewTransaction(TransactionCallback<T> work) {
+        return requiresNew.execute(work);
+    }
+
+    /**
+     * Inserts {@code rows} (the first being the one whose key guards the rest) in one committed transaction.
+     * When the first key already exists nothing is inserted and the existing row is returned with
+     * {@code created == false}.
+     */
+    public Insert insertIfAbsent(final List<SmartpayOperation> rows) {
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("nothing to insert");
+        }
+        final String guardKey = rows.get(0).getOperationKey();
+        SmartpayOperation existing = find(guardKey);
+        if (existing != null) {
+            return new Insert(existing, false);
+        }
+        try {
+            SmartpayOperation inserted = requiresNew.execute(status -> {
+                for (SmartpayOperation row : rows) {
+                    em.persist(row);
+                }
+                em.flush();
+                return rows.get(0);
+            });
+            return new Insert(inserted, true);
+        } catch (RuntimeException e) {
+            // Another node (or thread) inserted the same key between our read and our insert.
+            SmartpayOperation winner = find(guardKey);
+            if (winner != null) {
+                return new Insert(winner, false);
+            }
+            throw e;
+        }
+    }
+
+    public Insert insertIfAbsent(SmartpayOperation row) {
+        return insertIfAbsent(Collections.singletonList(row));
+    }
+
+    public SmartpayOperation find(final String operationKey) {
+        return readOnly.execute(status -> {
+            List<SmartpayOperation> found = em.createQuery(
+                    "select o from SmartpayOperation o where o.operationKey = :key", SmartpayOperation.class)
+                    .setParameter("key", operationKey).getResultList();
+            return found.isEmpty() ? null : found.get(0);
+        });
+    }
+
+    public SmartpayOperation findById(final Long id) {
+        return readOnly.execute(status -> em.find(SmartpayOperation.class, id));
+    }
+
+    /** Every row of a Broadleaf order, oldest first. */
+    public List<SmartpayOperation> findByOrder(final Long orderId) {
+        return readOnly.execute(status -> em.createQuery(
+                "select o from SmartpayOperation o where o.orderId = :orderId order by o.id", SmartpayOperation.class)
+                .setParameter("orderId", orderId).getResultList());
+    }
+
+    public List<SmartpayOperation> findByParentKey(final String parentKey) {
+        return readOnly.execute(status -> em.createQuery(
+                "select o from SmartpayOperation o where o.parentKey = :parentKey order by o.id", SmartpayOperation.class)
+                .setParameter("parentKey", parentKey).getResultList());
+    }
+
+    public List<SmartpayOperation> findByStatus(final Collection<OperationStatus> statuses, final int max) {
+        return readOnly.execute(status -> em.createQuery(
+                "select o from SmartpayOperation o where o.status in (:statuses) order by o.id", SmartpayOperation.class)
+                .setParameter("statuses", statuses).setMaxResults(max).getResultList());
+    }
+
+    /**
+     * Ids of rows the retry worker may take now: RETRYING rows whose next attempt is due and PENDING rows whose
+     * lease ran out (the node that wrote them died or gave up mid-call), unclaimed or with an expired claim.
+     */
+    public List<Long> findDueIds(final Date now, final int max) {
+        return readOnly.execute(status -> {
+            TypedQuery<Long> q = em.createQuery(
+                    "select o.id from SmartpayOperation o where o.status in (:statuses)"
+                            + " and (o.nextAttemptAt is null or o.nextAttemptAt <= :now)"
+                            + " and (o.claimedUntil is null or o.claimedUntil < :now)"
+                            + " order by o.nextAttemptAt, o.id", Long.class);
+            return q.setParameter("statuses", WORKABLE).setParameter("now", now).setMaxResults(max).getResultList();
+        });
+    }
+
+    /**
+     * Takes the lease on a due row: true only for the one caller whose conditional UPDATE changed it. The same
+     * WHERE clause as {@link #findDueIds}, so a row claimed by another live node is never taken.
+     */
+    public boolean claim(final Long id, final String node, final Date now, final Date until) {
+        Integer changed = requiresNew.execute(status -> em.createQuery(
+                "update SmartpayOperation o set o.claimedBy = :node, o.claimedUntil = :until, o.updatedAt = :now,"
+                        + " o.version = o.version + 1"
+                        + " where o.id = :id and o.status in (:statuses)"
+                        + " and (o.nextAttemptAt is null or o.nextAttemptAt <= :now)"
+                        + " and (o.claimedUntil is null or o.claimedUntil < :now)")
+                .setParameter("node", node).setParameter("until", until).setParameter("now", now)
+                .setParameter("id", id).setParameter("statuses", WORKABLE).executeUpdate());
+        return changed != null && changed == 1;
+    }
+
+    /**
+     * Loads a row inside the current transaction (for the caller's own {@link #inNewTransaction} block, where it
+     * is updated together with the Broadleaf PaymentTransaction).
+     */
+    public SmartpayOperation load(Long id) {
+        return em.find(SmartpayOperation.class, id);
+    }
+
+    /** Persists changes to a detached row in a new transaction; optimistic locking guards concurrent writers. */
+    public SmartpayOperation save(final SmartpayOperation row) {
+        return requiresNew.execute(status -> em.merge(row));
+    }
+
+    /** Deletes every row: tests and the demo only. */
+    public int deleteAll() {
+        Integer n = requiresNew.execute(status -> em.createQuery("delete from SmartpayOperation").executeUpdate());
+        return n == null ? 0 : n;
+    }
+
+    public static List<SmartpayOperation> rows(SmartpayOperation first, List<SmartpayOperation> rest) {
+        List<SmartpayOperation> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    /** Outcome of {@link #insertIfAbsent}. */
+    public static final class Insert {
+        private final SmartpayOperation row;
+        private final boolean created;
+
+        Insert(SmartpayOperation row, boolean created) {
+            this.row = row;
+            this.created = created;
+        }
+
+        public SmartpayOperation row() { return row; }
+
+        /** False when the key already existed: another call (maybe on another node) owns the operation. */
+        public boolean created() { return created; }
+    }
+}

@@ -1,0 +1,56 @@
+package org.bnplkit.smartpay.operations;
+
+/**
+ * Business keys of journal rows. Each key is unique in SMARTPAY_OPERATION and is sent as Smartpay's
+ * Idempotency-Key, so one business operation moves money once on every node, retry and restart.
+ */
+public final class OperationKeys {
+
+    private OperationKeys() {
+    }
+
+    /** Capture of one fulfillment group (shipment). */
+    public static String captureGroup(long fulfillmentGroupId) {
+        return "capture:fg:" + fulfillmentGroupId;
+    }
+
+    /** The n-th explicit capture of an order by amount (n counts from 1). */
+    public static String captureOrder(long orderId, int n) {
+        return "capture:order:" + orderId + ":" + n;
+    }
+
+    /** Prefix shared by every explicit capture of an order. */
+    public static String captureOrderPrefix(long orderId) {
+        return "capture:order:" + orderId + ":";
+    }
+
+    /** Cancellation of an order (release of the uncaptured authorization). */
+    public static String cancelOrder(long orderId) {
+        return "cancel:order:" + orderId;
+    }
+
+    /** A refund request; its slices are {@link #refundSlice}. */
+    public static String refundRequest(String requestId) {
+        return "refund:" + requestId;
+    }
+
+    /** The part of a refund request sent against one capture (Smartpay payment). */
+    public static String refundSlice(String requestId, String smartpayPaymentId) {
+        return refundRequest(requestId) + ":" + smartpayPaymentId;
+    }
+
+    /** Request id of the refund that follows a cancellation (captured money back to the shopper). */
+    public static String cancelRefundRequestId(long orderId) {
+        return "cancel:order:" + orderId;
+    }
+
+    /** Request id of the refund for a fully returned fulfillment group. */
+    public static String groupReturnRequestId(long fulfillmentGroupId) {
+        return "return:fg:" + fulfillmentGroupId;
+    }
+
+    /** Request id of the refund for one returned fulfillment-group item. */
+    public static String itemReturnRequestId(long fulfillmentGroupItemId) {
+        return "return:fgi:" + fulfillmentGroupItemId;
+    }
+}

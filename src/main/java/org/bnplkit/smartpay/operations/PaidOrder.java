@@ -1,0 +1,131 @@
+package org.bnplkit.smartpay.operations;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A read-only snapshot of a Smartpay-paid Broadleaf order, taken in one short transaction: what the operations
+ * need to compute amounts without holding a database transaction during the HTTP call.
+ */
+final class PaidOrder {
+
+    final long orderId;
+    final String orderStatus;
+    final String currency;
+    final long orderPaymentId;
+    final String smartpayOrderId;
+    /** The AUTHORIZE (manual capture) or AUTHORIZE_AND_CAPTURE (automatic capture) transaction. */
+    final long authorizeTransactionId;
+    final boolean automaticCapture;
+    /** Integer yen authorized at checkout. */
+    final long authorized;
+    /** Fulfillment groups in id order. */
+    final List<Group> groups;
+    /** Every recorded capture (CAPTURE, or the AUTHORIZE_AND_CAPTURE of automatic capture), oldest first. */
+    final List<Capture> captures;
+    /** Order item id → line facts, for refunds by item. */
+    final Map<Long, Line> lines;
+
+    PaidOrder(long orderId, String orderStatus, String currency, long orderPaymentId, String smartpayOrderId,
+            long authorizeTransactionId, boolean automaticCapture, long authorized, List<Group> groups,
+            List<Capture> captures, Map<Long, Line> lines) {
+        this.orderId = orderId;
+        this.orderStatus = orderStatus;
+        this.currency = currency;
+        this.orderPaymentId = orderPaymentId;
+        this.smartpayOrderId = smartpayOrderId;
+        this.authorizeTransactionId = authorizeTransactionId;
+        this.automaticCapture = automaticCapture;
+        this.authorized = authorized;
+        this.groups = Collections.unmodifiableList(new ArrayList<>(groups));
+        this.captures = Collections.unmodifiableList(new ArrayList<>(captures));
+        this.lines = Collections.unmodifiableMap(lines);
+    }
+
+    long capturedRecorded() {
+        long sum = 0;
+        for (Capture c : captures) {
+            sum += c.amount;
+        }
+        return sum;
+    }
+
+    Capture captureByPaymentId(String smartpayPaymentId) {
+        for (Capture c : captures) {
+            if (c.smartpayPaymentId.equals(smartpayPaymentId)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    Group group(long fulfillmentGroupId) {
+        for (Group g : groups) {
+            if (g.id == fulfillmentGroupId) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    static final class Group {
+        final long id;
+        /** Items + shipping + tax of the group, integer yen: the weight of its share of the authorization. */
+        final long gross;
+        /** Fulfillment-group item id → (order item id, quantity, item status). */
+        final List<GroupItem> items;
+
+        Group(long id, long gross, List<GroupItem> items) {
+            this.id = id;
+            this.gross = gross;
+            this.items = Collections.unmodifiableList(new ArrayList<>(items));
+        }
+    }
+
+    static final class GroupItem {
+        final long id;
+        final long orderItemId;
+        final int quantity;
+        final String status;
+
+        GroupItem(long id, long orderItemId, int quantity, String status) {
+            this.id = id;
+            this.orderItemId = orderItemId;
+            this.quantity = quantity;
+            this.status = status;
+        }
+    }
+
+    static final class Capture {
+        final long transactionId;
+        final String smartpayPaymentId;
+        final long amount;
+        /** Σ successful REFUND transactions recorded under this capture. */
+        final long refunded;
+        /** The journal key that made it, or null (automatic capture, webhook import). */
+        final String operationKey;
+
+        Capture(long transactionId, String smartpayPaymentId, long amount, long refunded, String operationKey) {
+            this.transactionId = transactionId;
+            this.smartpayPaymentId = smartpayPaymentId;
+            this.amount = amount;
+            this.refunded = refunded;
+            this.operationKey = operationKey;
+        }
+    }
+
+    static final class Line {
+        final long orderItemId;
+        final int quantity;
+        /** What the shopper paid for the whole line: items after discounts, plus their tax; integer yen. */
+        final long netPaid;
+
+        Line(long orderItemId, int quantity, long netPaid) {
+            this.orderItemId = orderItemId;
+            this.quantity = quantity;
+            this.netPaid = netPaid;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.bnplkit.smartpay.triggers;
+
+import java.util.List;
+
+import javax.annotation.PostConstruct;
+import javax.annotation.PreDestroy;
+import javax.annotation.Resource;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.PersistenceUnit;
+
+import org.bnplkit.smartpay.operations.SmartpayOperationException;
+import org.bnplkit.smartpay.operations.SmartpayOperationsSettings;
+import org.bnplkit.smartpay.operations.SmartpayOrderOperations;
+import org.bnplkit.smartpay.operations.SmartpayOrderOperations.Send;
+import org.broadleafcommerce.core.order.service.type.OrderStatus;
+import org.hibernate.ejb.HibernateEntityManagerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The status → action map (docs/lifecycle.md):
+ * <ul>
+ *   <li>fulfillment group enters one of gateway.smartpay.trigger.capture.statuses (default SHIPPED) → capture
+ *       that group;</li>
+ *   <li>fulfillment group RETURNED → refund its captured share; PARTIALLY_RETURNED → refund its items whose
+ *       status is RETURNED;</li>
+ *   <li>order CANCELLED → cancel at Smartpay (release, and refund what was captured).</li>
+ * </ul>
+ * Each can be switched off (gateway.smartpay.trigger.{capture,return,cancel}.enabled). The actions are thin:
+ * everything happens in {@link SmartpayOrderOperations}, the same code the admin and integrators call.
+ *
+ * <p>On start-up this bean registers itself in {@link LifecycleTriggerRegistry} under blPU's SessionFactory;
+ * that is how the Hibernate listener (created by Hibernate, not Spring) reaches it.
+ */
+@Component("blSmartpayLifecycleTriggers")
+public class SmartpayLifecycleTriggers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmartpayLifecycleTriggers.class);
+
+    @Resource(name = "blSmartpayOrderOperations")
+    protected SmartpayOrderOperations operations;
+
+    @Resource(name = "blSmartpayOperationsSettings")
+    protected SmartpayOperationsSettings settings;
+
+    @PersistenceUnit(unitName = "blPU")
+    protected EntityManagerFactory entityManagerFactory;
+
+    private Object sessionFactory;
+
+    @PostConstruct
+    public void register() {
+        // load the RETURNED / PARTIALLY_RETURNED constants into Broadleaf's enumeration registry
+        SmartpayFulfillmentGroupStatusType.RETURNED.getType();
+        if (entityManagerFactory instanceof HibernateEntityManagerFactory) {
+            sessionFactory = ((HibernateEntityManagerFactory) entityManagerFactory).getSessionFactory();
+            LifecycleTriggerRegistry.register(sessionFactory, this);
+        } else {
+            LOG.warn("Smartpay lifecycle triggers are off: blPU is not a Hibernate EntityManagerFactory ({})",
+                    entityManagerFactory == null ? null : entityManagerFactory.getClass().getName());
+        }
+    }
+
+    @PreDestroy
+    public void unregister() {
+        if (sessionFactory != null) {
+            LifecycleTriggerRegistry.unregister(sessionFactory, this);
+        }
+    }
+
+    /** A fulfillment group's status changed and the change is committed: act on it. */
+    void fulfillmentGroupStatusChanged(long fulfillmentGroupId, String before, String after) {
+        run(actionForGroup(fulfillmentGroupId, before, after));
+    }
+
+    /** An order's status changed and the change is committed: act on it. */
+    void orderStatusChanged(long orderId, String before, String after) {
+        run(actionForOrder(orderId, after));
+    }
+
+    private Runnable actionForGroup(final long fulfillmentGroupId, String before, String after) {
+        List<String> captureStatuses = settings.captureStatuses();
+        if (settings.captureTriggerEnabled() && captureStatuses.contains(after) && !captureStatuses.contains(before)) {
+            return () -> operations.capture(fulfillmentGroupId, send());
+        }
+        if (settings.returnTriggerEnabled() && SmartpayFulfillmentGroupStatusType.RETURNED.getType().equals(after)) {
+            return () -> operations.refundReturnedGroup(fulfillmentGroupId, send());
+        }
+        if (settings.returnTriggerEnabled() && SmartpayFulfillmentGroupStatusType.PARTIALLY_RETURNED.getType().equals(after)) {
+            return () -> operations.refundReturnedItems(fulfillmentGroupId, send());
+        }
+        return null;
+    }
+
+    private Runnable actionForOrder(final long orderId, String after) {
+        if (settings.cancelTriggerEnabled() && OrderStatus.CANCELLED.getType().equals(after)) {
+            return () -> operations.cancel(orderId, send());
+        }
+        return null;
+    }
+
+    /** Runs an action after commit. Never throws: the status change that caused it is already committed. */
+    void run(Runnable action) {
+        if (action == null) {
+            return;
+        }
+        try {
+            action.run();
+        } catch (SmartpayOperationException notForSmartpay) {
+            LOG.debug("Smartpay trigger skipped: {}", notForSmartpay.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Smartpay trigger failed; the status change stands, the operation was not journaled", e);
+        }
+    }
+
+    private Send send() {
+        return settings.triggerInBackground() ? Send.IN_BACKGROUND : Send.NOW;
+    }
+}

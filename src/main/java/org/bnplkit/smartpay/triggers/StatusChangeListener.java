@@ -1,0 +1,103 @@
+package org.bnplkit.smartpay.triggers;
+
+import java.io.Serializable;
+
+import org.broadleafcommerce.core.order.domain.FulfillmentGroup;
+import org.broadleafcommerce.core.order.domain.Order;
+import org.hibernate.action.spi.AfterTransactionCompletionProcess;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.event.spi.EventSource;
+import org.hibernate.event.spi.PostInsertEvent;
+import org.hibernate.event.spi.PostInsertEventListener;
+import org.hibernate.event.spi.PostUpdateEvent;
+import org.hibernate.event.spi.PostUpdateEventListener;
+import org.hibernate.persister.entity.EntityPersister;
+import org.springframework.transaction.support.TransactionSynchronizationAdapter;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Sees every status change of a FulfillmentGroup or an Order that reaches the database through JPA — admin
+ * edits, service code, batch jobs — by comparing the old and new value of the {@code status} property (an
+ * insert counts as a change from nothing, so a group created already SHIPPED is captured too).
+ *
+ * <p>It runs inside Hibernate's flush, so it only notes the change (no query, no property lookup: either
+ * would flush the session again); the decision and the action run after the transaction commits
+ * (Spring's TransactionSynchronization.afterCommit, or Hibernate's after-completion process when no Spring
+ * transaction is active). A rolled-back status change therefore never reaches Smartpay, and Smartpay is never
+ * called inside a flush or a transaction.
+ */
+public class StatusChangeListener implements PostUpdateEventListener, PostInsertEventListener {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void onPostUpdate(PostUpdateEvent event) {
+        handle(event.getEntity(), event.getId(), event.getPersister(), event.getOldState(), event.getState(),
+                event.getSession());
+    }
+
+    @Override
+    public void onPostInsert(PostInsertEvent event) {
+        handle(event.getEntity(), event.getId(), event.getPersister(), null, event.getState(), event.getSession());
+    }
+
+    /** Hibernate 4.3+ asks this; we never need the post-commit variants. */
+    public boolean requiresPostCommitHanding(EntityPersister persister) {
+        return false;
+    }
+
+    private void handle(Object entity, Serializable id, EntityPersister persister, Object[] oldState, Object[] state,
+            EventSource session) {
+        boolean group = entity instanceof FulfillmentGroup;
+        if (!group && !(entity instanceof Order)) {
+            return;
+        }
+        SmartpayLifecycleTriggers triggers = LifecycleTriggerRegistry.lookup(session.getFactory());
+        if (triggers == null || !(id instanceof Long)) {
+            return;
+        }
+        int index = statusIndex(persister);
+        if (index < 0) {
+            return;
+        }
+        String before = oldState == null ? null : (String) oldState[index];
+        String after = (String) state[index];
+        if (after == null || after.equals(before)) {
+            return;
+        }
+        final long entityId = (Long) id;
+        runAfterCommit(session, triggers, group
+                ? () -> triggers.fulfillmentGroupStatusChanged(entityId, before, after)
+                : () -> triggers.orderStatusChanged(entityId, before, after));
+    }
+
+    private static int statusIndex(EntityPersister persister) {
+        String[] names = persister.getPropertyNames();
+        for (int i = 0; i < names.length; i++) {
+            if ("status".equals(names[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void runAfterCommit(EventSource session, final SmartpayLifecycleTriggers triggers, final Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronizationAdapter() {
+                @Override
+                public void afterCommit() {
+                    triggers.run(action);
+                }
+            });
+        } else {
+            session.getActionQueue().registerProcess(new AfterTransactionCompletionProcess() {
+                @Override
+                public void doAfterTransactionCompletion(boolean success, SessionImplementor s) {
+                    if (success) {
+                        triggers.run(action);
+                    }
+                }
+            });
+        }
+    }
+}
