@@ -29,7 +29,14 @@ public class SmartpayWebResponseService implements PaymentGatewayWebResponseServ
 
     @Override
     public PaymentResponseDTO translateWebResponse(HttpServletRequest request) throws PaymentException {
-        Order cart = CartState.getCart();
+        return translateApproval(CartState.getCart());
+    }
+
+    /**
+     * The same answer for {@code cart} without a shopper's request: used when the shopper approved but never
+     * came back and the order.authorized webhook (or the reconciler) completes the checkout.
+     */
+    public PaymentResponseDTO translateApproval(Order cart) throws PaymentException {
         SmartpayApproval approval = verifier.verify(cart);
         PaymentResponseDTO response = SmartpayGatewayCalls.response(
                 approval.isAutomaticCapture() ? PaymentTransactionType.AUTHORIZE_AND_CAPTURE : PaymentTransactionType.AUTHORIZE,

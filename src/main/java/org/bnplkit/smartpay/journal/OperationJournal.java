@@ -1,6 +1,5 @@
 package org.bnplkit.smartpay.journal;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
@@ -62,6 +61,11 @@ public class OperationJournal {
         return requiresNew.execute(work);
     }
 
+    /** Runs {@code work} in a new read-only transaction: several reads, one round of transaction overhead. */
+    public <T> T inNewReadOnlyTransaction(TransactionCallback<T> work) {
+        return readOnly.execute(work);
+    }
+
     /**
      * Inserts {@code rows} (the first being the one whose key guards the rest) in one committed transaction.
      * When the first key already exists nothing is inserted and the existing row is returned with
@@ -71,11 +75,20 @@ public class OperationJournal {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("nothing to insert");
         }
-        final String guardKey = rows.get(0).getOperationKey();
-        SmartpayOperation existing = find(guardKey);
+        SmartpayOperation existing = find(rows.get(0).getOperationKey());
         if (existing != null) {
             return new Insert(existing, false);
         }
+        return insertOrFindWinner(rows);
+    }
+
+    /**
+     * Like {@link #insertIfAbsent(List)} without reading first, for callers that have just seen the key absent
+     * (in their own read transaction): one transaction when nobody races, the insert fails on the unique key
+     * when somebody did.
+     */
+    public Insert insertOrFindWinner(final List<SmartpayOperation> rows) {
+        final String guardKey = rows.get(0).getOperationKey();
         try {
             SmartpayOperation inserted = requiresNew.execute(status -> {
                 for (SmartpayOperation row : rows) {
@@ -100,12 +113,15 @@ public class OperationJournal {
     }
 
     public SmartpayOperation find(final String operationKey) {
-        return readOnly.execute(status -> {
-            List<SmartpayOperation> found = em.createQuery(
-                    "select o from SmartpayOperation o where o.operationKey = :key", SmartpayOperation.class)
-                    .setParameter("key", operationKey).getResultList();
-            return found.isEmpty() ? null : found.get(0);
-        });
+        return readOnly.execute(status -> findInCurrentTransaction(operationKey));
+    }
+
+    /** {@link #find} inside the caller's transaction (see {@link #inNewReadOnlyTransaction}). */
+    public SmartpayOperation findInCurrentTransaction(String operationKey) {
+        List<SmartpayOperation> found = em.createQuery(
+                "select o from SmartpayOperation o where o.operationKey = :key", SmartpayOperation.class)
+                .setParameter("key", operationKey).getResultList();
+        return found.isEmpty() ? null : found.get(0);
     }
 
     public SmartpayOperation findById(final Long id) {
@@ -114,9 +130,14 @@ public class OperationJournal {
 
     /** Every row of a Broadleaf order, oldest first. */
     public List<SmartpayOperation> findByOrder(final Long orderId) {
-        return readOnly.execute(status -> em.createQuery(
+        return readOnly.execute(status -> findByOrderInCurrentTransaction(orderId));
+    }
+
+    /** {@link #findByOrder} inside the caller's transaction. */
+    public List<SmartpayOperation> findByOrderInCurrentTransaction(Long orderId) {
+        return em.createQuery(
                 "select o from SmartpayOperation o where o.orderId = :orderId order by o.id", SmartpayOperation.class)
-                .setParameter("orderId", orderId).getResultList());
+                .setParameter("orderId", orderId).getResultList();
     }
 
     public List<SmartpayOperation> findByParentKey(final String parentKey) {
@@ -125,6 +146,7 @@ public class OperationJournal {
                 .setParameter("parentKey", parentKey).getResultList());
     }
 
+    /** Rows in these statuses, oldest first: the admin's queue of failures (FAILED, DEAD) and work in progress. */
     public List<SmartpayOperation> findByStatus(final Collection<OperationStatus> statuses, final int max) {
         return readOnly.execute(status -> em.createQuery(
                 "select o from SmartpayOperation o where o.status in (:statuses) order by o.id", SmartpayOperation.class)
@@ -173,19 +195,6 @@ public class OperationJournal {
     /** Persists changes to a detached row in a new transaction; optimistic locking guards concurrent writers. */
     public SmartpayOperation save(final SmartpayOperation row) {
         return requiresNew.execute(status -> em.merge(row));
-    }
-
-    /** Deletes every row: tests and the demo only. */
-    public int deleteAll() {
-        Integer n = requiresNew.execute(status -> em.createQuery("delete from SmartpayOperation").executeUpdate());
-        return n == null ? 0 : n;
-    }
-
-    public static List<SmartpayOperation> rows(SmartpayOperation first, List<SmartpayOperation> rest) {
-        List<SmartpayOperation> all = new ArrayList<>();
-        all.add(first);
-        all.addAll(rest);
-        return all;
     }
 
     /** Outcome of {@link #insertIfAbsent}. */

@@ -23,7 +23,10 @@ final class PaidOrder {
     final long authorized;
     /** Fulfillment groups in id order. */
     final List<Group> groups;
-    /** Every recorded capture (CAPTURE, or the AUTHORIZE_AND_CAPTURE of automatic capture), oldest first. */
+    /**
+     * Every recorded capture (CAPTURE, or the AUTHORIZE_AND_CAPTURE of automatic capture), oldest first; their
+     * Smartpay payment ids only when loaded with capture details.
+     */
     final List<Capture> captures;
     /** Order item id → line facts, for refunds by item. */
     final Map<Long, Line> lines;
@@ -54,7 +57,7 @@ final class PaidOrder {
 
     Capture captureByPaymentId(String smartpayPaymentId) {
         for (Capture c : captures) {
-            if (c.smartpayPaymentId.equals(smartpayPaymentId)) {
+            if (smartpayPaymentId.equals(c.smartpayPaymentId)) {
                 return c;
             }
         }
@@ -104,15 +107,12 @@ final class PaidOrder {
         final long amount;
         /** Σ successful REFUND transactions recorded under this capture. */
         final long refunded;
-        /** The journal key that made it, or null (automatic capture, webhook import). */
-        final String operationKey;
 
-        Capture(long transactionId, String smartpayPaymentId, long amount, long refunded, String operationKey) {
+        Capture(long transactionId, String smartpayPaymentId, long amount, long refunded) {
             this.transactionId = transactionId;
             this.smartpayPaymentId = smartpayPaymentId;
             this.amount = amount;
             this.refunded = refunded;
-            this.operationKey = operationKey;
         }
     }
 

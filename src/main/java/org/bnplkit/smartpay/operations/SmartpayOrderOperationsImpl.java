@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -89,15 +91,15 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
     @Override
     public OperationOutcome capture(long fulfillmentGroupId, Send send) {
         String key = OperationKeys.captureGroup(fulfillmentGroupId);
-        SmartpayOperation existing = journal.find(key);
-        if (existing != null) {
-            return outcome(existing, false);
+        Prepared prepared = prepare(key, fulfillmentGroupId, null, false);
+        if (prepared.existing != null) {
+            return outcome(prepared.existing, false);
         }
-        PaidOrder order = ledger.load(ledger.orderIdOfGroup(fulfillmentGroupId));
+        PaidOrder order = prepared.order;
         if (order.automaticCapture) {
             return OperationOutcome.nothingToDo("captured in full at checkout (automatic capture)");
         }
-        List<SmartpayOperation> rows = journal.findByOrder(order.orderId);
+        List<SmartpayOperation> rows = prepared.rows;
         if (cancelOf(rows) != null) {
             return OperationOutcome.nothingToDo("order " + order.orderId + " was cancelled: nothing is captured any more");
         }
@@ -131,16 +133,17 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
         row.setParentTransactionId(order.authorizeTransactionId);
         row.setCancelRemainder(CANCEL_REMAINDER);
         row.setDescription("Shipment " + fulfillmentGroupId);
-        return insertAndSend(Collections.singletonList(row), send);
+        return insertAndSend(Collections.singletonList(row), send, false);
     }
 
     @Override
     public OperationOutcome capture(long orderId, long amount) {
-        PaidOrder order = ledger.load(orderId);
+        Prepared prepared = prepare(null, null, orderId, false);
+        PaidOrder order = prepared.order;
         if (order.automaticCapture) {
             throw new SmartpayOperationException("Order " + orderId + " was captured in full at checkout (automatic capture)");
         }
-        List<SmartpayOperation> rows = journal.findByOrder(orderId);
+        List<SmartpayOperation> rows = prepared.rows;
         if (cancelOf(rows) != null) {
             throw new SmartpayOperationException("Order " + orderId + " was cancelled: nothing can be captured");
         }
@@ -158,7 +161,7 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
         SmartpayOperation row = newRow(OperationKeys.captureOrder(orderId, n), OperationKind.CAPTURE, order, amount);
         row.setParentTransactionId(order.authorizeTransactionId);
         row.setCancelRemainder(CANCEL_REMAINDER);
-        return insertAndSend(Collections.singletonList(row), Send.NOW);
+        return insertAndSend(Collections.singletonList(row), Send.NOW, true);
     }
 
     /**
@@ -174,16 +177,16 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
     @Override
     public OperationOutcome cancel(long orderId, Send send) {
         String key = OperationKeys.cancelOrder(orderId);
-        SmartpayOperation existing = journal.find(key);
-        if (existing != null) {
-            return outcome(existing, false);
+        Prepared prepared = prepare(key, null, orderId, false);
+        if (prepared.existing != null) {
+            return outcome(prepared.existing, false);
         }
-        PaidOrder order = ledger.load(orderId);
+        PaidOrder order = prepared.order;
         SmartpayOperation row = newRow(key, OperationKind.CANCEL, order,
                 Math.max(0, order.authorized - order.capturedRecorded()));
         row.setParentTransactionId(order.authorizeTransactionId);
         row.setDescription("Order cancelled");
-        return insertAndSend(Collections.singletonList(row), send);
+        return insertAndSend(Collections.singletonList(row), send, false);
     }
 
     // ---- refunds --------------------------------------------------------------------------------------------------
@@ -238,10 +241,10 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
         if (amount <= 0) {
             throw new SmartpayOperationException("A refund must be a positive amount of yen, not " + amount);
         }
-        PaidOrder order = ledger.load(orderId);
-        List<SmartpayOperation> rows = prepareRefund(order, journal.findByOrder(orderId), amount,
+        Prepared prepared = prepare(null, null, orderId, true);
+        List<SmartpayOperation> rows = prepareRefund(prepared.order, prepared.rows, amount,
                 reason == null ? RefundReason.REQUESTED_BY_CUSTOMER : reason, description, requestId, itemQuantities);
-        return insertAndSend(rows, send);
+        return insertAndSend(rows, send, true);
     }
 
     /**
@@ -433,8 +436,12 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
 
     // ---- sending --------------------------------------------------------------------------------------------------
 
-    private OperationOutcome insertAndSend(List<SmartpayOperation> rows, Send send) {
-        OperationJournal.Insert insert = journal.insertIfAbsent(rows);
+    /**
+     * Commits the rows (the first one's key guards them all) and sends them now or on the operations' threads.
+     * {@code readFirst}: false when the caller has just read the key as absent in its prepare transaction.
+     */
+    private OperationOutcome insertAndSend(List<SmartpayOperation> rows, Send send, boolean readFirst) {
+        OperationJournal.Insert insert = readFirst ? journal.insertIfAbsent(rows) : journal.insertOrFindWinner(rows);
         if (!insert.created()) {
             return outcome(insert.row(), false);
         }
@@ -450,12 +457,46 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
                     execute(row, false);
                 }
             });
-        } else {
-            for (SmartpayOperation row : toSend) {
-                execute(row, false);
-            }
+            return outcome(insert.row(), true);
+        }
+        SmartpayOperation last = null;
+        for (SmartpayOperation row : toSend) {
+            last = execute(row, false);
+        }
+        if (rows.size() == 1 && last != null) {
+            return OperationOutcome.of(last, true); // the settled row itself: no need to read it again
         }
         return outcome(journal.find(rows.get(0).getOperationKey()), true);
+    }
+
+    /**
+     * One read-only transaction for everything an operation needs before it writes: the existing row for
+     * {@code key} (if any; then nothing else is read), the order's Smartpay snapshot (with each capture's Smartpay
+     * payment id when {@code captureDetails}: refunds need them) and its journal rows.
+     */
+    private Prepared prepare(final String key, final Long fulfillmentGroupId, final Long orderId,
+            final boolean captureDetails) {
+        return journal.inNewReadOnlyTransaction(status -> {
+            SmartpayOperation existing = key == null ? null : journal.findInCurrentTransaction(key);
+            if (existing != null) {
+                return new Prepared(existing, null, null);
+            }
+            long id = orderId != null ? orderId : ledger.orderIdOfGroupInCurrentTransaction(fulfillmentGroupId);
+            return new Prepared(null, ledger.loadInCurrentTransaction(id, captureDetails),
+                    journal.findByOrderInCurrentTransaction(id));
+        });
+    }
+
+    private static final class Prepared {
+        final SmartpayOperation existing;
+        final PaidOrder order;
+        final List<SmartpayOperation> rows;
+
+        Prepared(SmartpayOperation existing, PaidOrder order, List<SmartpayOperation> rows) {
+            this.existing = existing;
+            this.order = order;
+            this.rows = rows;
+        }
     }
 
     /**
@@ -492,7 +533,9 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
         SmartpayClient client = clientProvider.client();
         Payment payment = resumed ? findSentPayment(client, row) : null;
         if (payment == null) {
-            if (cancelOf(journal.findByOrder(row.getOrderId())) != null) {
+            // a fresh row was checked against cancels when it was written (and a cancel waits for captures in
+            // flight); a resumed one may have waited through a cancel
+            if (resumed && cancelOf(journal.findByOrder(row.getOrderId())) != null) {
                 return settleFailure(row, false, "order.cancelled",
                         "The order was cancelled before this capture was sent to Smartpay");
             }
@@ -509,7 +552,7 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
         reachedSmartpayAnswer();
         Map<String, String> fields = fields(row, client);
         fields.put(SmartpayFields.PAYMENT_ID, payment.id());
-        return settleSuccess(row, PaymentTransactionType.CAPTURE, row.getAmount(), fields, payment.toString());
+        return settleSuccess(row, PaymentTransactionType.CAPTURE, row.getAmount(), fields);
     }
 
     private SmartpayOperation executeRefund(SmartpayOperation row, boolean resumed) {
@@ -530,7 +573,7 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
         Map<String, String> fields = fields(row, client);
         fields.put(SmartpayFields.PAYMENT_ID, row.getSmartpayPaymentId());
         fields.put(SmartpayFields.REFUND_ID, refund.id());
-        return settleSuccess(row, PaymentTransactionType.REFUND, row.getAmount(), fields, refund.toString());
+        return settleSuccess(row, PaymentTransactionType.REFUND, row.getAmount(), fields);
     }
 
     /**
@@ -570,8 +613,8 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
         }
         Map<String, String> fields = fields(row, client);
         SmartpayOperation settled = released > 0
-                ? settleSuccess(row, PaymentTransactionType.REVERSE_AUTH, released, fields, smartpayOrder.toString())
-                : settleSuccess(row, null, 0, fields, null);
+                ? settleSuccess(row, PaymentTransactionType.REVERSE_AUTH, released, fields)
+                : settleSuccess(row, null, 0, fields);
         for (SmartpayOperation refundRow : refundRows) {
             if (refundRow.getKind() == OperationKind.REFUND) {
                 execute(refundRow, false);
@@ -617,7 +660,7 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
      * out, and is recording the same answer) nothing is recorded here.
      */
     private SmartpayOperation settleSuccess(final SmartpayOperation row, final PaymentTransactionType type,
-            final long amount, final Map<String, String> fields, final String rawResponse) {
+            final long amount, final Map<String, String> fields) {
         try {
             return journal.inNewTransaction(status -> {
                 SmartpayOperation managed = journal.load(row.getId());
@@ -626,7 +669,7 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
                 }
                 if (type != null) {
                     managed.setPaymentTransactionId(ledger.recordTransaction(managed.getOrderPaymentId(),
-                            managed.getParentTransactionId(), type, amount, managed.getCurrency(), fields, rawResponse));
+                            managed.getParentTransactionId(), type, amount, managed.getCurrency(), fields));
                 }
                 managed.setSmartpayPaymentId(row.getSmartpayPaymentId());
                 managed.setSmartpayRefundId(row.getSmartpayRefundId());
@@ -730,8 +773,14 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
                 sum += r.getAmount();
             }
         }
+        Set<Long> journaledTransactions = new HashSet<>();
+        for (SmartpayOperation r : rows) {
+            if (r.getPaymentTransactionId() != null) {
+                journaledTransactions.add(r.getPaymentTransactionId());
+            }
+        }
         for (PaidOrder.Capture c : order.captures) {
-            if (c.operationKey == null) {
+            if (!journaledTransactions.contains(c.transactionId)) {
                 sum += c.amount; // made outside the journal (webhook import of a dashboard capture)
             }
         }

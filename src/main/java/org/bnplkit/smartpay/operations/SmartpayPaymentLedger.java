@@ -1,6 +1,5 @@
 package org.bnplkit.smartpay.operations;
 
-import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Date;
@@ -68,27 +67,36 @@ public class SmartpayPaymentLedger {
 
     /** The order's Smartpay state; refuses orders that were not paid with Smartpay. */
     PaidOrder load(final long orderId) {
-        return readOnly.execute(status -> {
-            Order order = orderService.findOrderById(orderId, true);
-            if (order == null) {
-                throw new SmartpayOperationException("Order " + orderId + " does not exist");
-            }
-            return snapshot(order);
-        });
+        return readOnly.execute(status -> loadInCurrentTransaction(orderId, true));
+    }
+
+    /**
+     * {@code captureDetails}: read each capture's Smartpay payment id (needed to refund); a capture only needs
+     * the amounts, and skipping the additional fields of every earlier transaction keeps a capture's cost from
+     * growing with the number of captures already made on the order.
+     */
+    PaidOrder loadInCurrentTransaction(long orderId, boolean captureDetails) {
+        Order order = orderService.findOrderById(orderId, true);
+        if (order == null) {
+            throw new SmartpayOperationException("Order " + orderId + " does not exist");
+        }
+        return snapshot(order, captureDetails);
     }
 
     /** Order id of a fulfillment group; refuses unknown groups. */
     long orderIdOfGroup(final long fulfillmentGroupId) {
-        return readOnly.execute(status -> {
-            FulfillmentGroup fg = fulfillmentGroupService.findFulfillmentGroupById(fulfillmentGroupId);
-            if (fg == null || fg.getOrder() == null) {
-                throw new SmartpayOperationException("Fulfillment group " + fulfillmentGroupId + " does not exist");
-            }
-            return fg.getOrder().getId();
-        });
+        return readOnly.execute(status -> orderIdOfGroupInCurrentTransaction(fulfillmentGroupId));
     }
 
-    private PaidOrder snapshot(Order order) {
+    long orderIdOfGroupInCurrentTransaction(long fulfillmentGroupId) {
+        FulfillmentGroup fg = fulfillmentGroupService.findFulfillmentGroupById(fulfillmentGroupId);
+        if (fg == null || fg.getOrder() == null) {
+            throw new SmartpayOperationException("Fulfillment group " + fulfillmentGroupId + " does not exist");
+        }
+        return fg.getOrder().getId();
+    }
+
+    private PaidOrder snapshot(Order order, boolean captureDetails) {
         OrderPayment payment = null;
         PaymentTransaction authorization = null;
         for (OrderPayment p : order.getPayments()) {
@@ -124,10 +132,13 @@ public class SmartpayPaymentLedger {
         for (PaymentTransaction tx : sortedById(payment.getTransactions())) {
             boolean isCapture = PaymentTransactionType.CAPTURE.equals(tx.getType())
                     || PaymentTransactionType.AUTHORIZE_AND_CAPTURE.equals(tx.getType());
-            String paymentId = field(tx, SmartpayFields.PAYMENT_ID);
-            if (isSuccessful(tx) && isCapture && paymentId != null) {
+            if (!isSuccessful(tx) || !isCapture) {
+                continue;
+            }
+            String paymentId = captureDetails ? field(tx, SmartpayFields.PAYMENT_ID) : null;
+            if (!captureDetails || paymentId != null) {
                 captures.add(new PaidOrder.Capture(tx.getId(), paymentId, yen(tx.getAmount()),
-                        refundedByParent.getOrDefault(tx.getId(), 0L), field(tx, SmartpayFields.OPERATION_KEY)));
+                        refundedByParent.getOrDefault(tx.getId(), 0L)));
             }
         }
 
@@ -177,16 +188,17 @@ public class SmartpayPaymentLedger {
     /**
      * Records one successful transaction of the order's Smartpay payment. Must run inside the caller's
      * transaction (the one that also marks the journal row SUCCEEDED). Returns the new transaction's id.
+     * No raw response: the Smartpay ids in additionalFields and the journal row say everything, and a CLOB per
+     * transaction is the most expensive part of recording it.
      */
     Long recordTransaction(long orderPaymentId, Long parentTransactionId, PaymentTransactionType type, long amount,
-            String currency, Map<String, String> fields, String rawResponse) {
+            String currency, Map<String, String> fields) {
         OrderPayment payment = orderPaymentService.readPaymentById(orderPaymentId);
         PaymentTransaction tx = orderPaymentService.createTransaction();
         tx.setType(type);
         tx.setAmount(new Money(Yen.toBigDecimal(amount), currency));
         tx.setSuccess(Boolean.TRUE);
         tx.setDate(new Date());
-        tx.setRawResponse(rawResponse);
         tx.setAdditionalFields(new HashMap<>(fields));
         tx.setParentTransaction(parentTransactionId == null ? null : orderPaymentService.readTransactionById(parentTransactionId));
         tx.setOrderPayment(payment);
@@ -215,9 +227,5 @@ public class SmartpayPaymentLedger {
     /** Integer yen of a Broadleaf amount, rounding half up (weights and line totals; never sent as is). */
     static long yen(Money money) {
         return money == null ? 0L : money.getAmount().setScale(0, RoundingMode.HALF_UP).longValue();
-    }
-
-    static BigDecimal amount(Money money) {
-        return money == null ? BigDecimal.ZERO : money.getAmount();
     }
 }

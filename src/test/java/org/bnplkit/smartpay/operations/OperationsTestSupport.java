@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.function.Supplier;
 
 import org.bnplkit.smartpay.journal.OperationJournal;
@@ -49,10 +47,6 @@ final class OperationsTestSupport {
     /** Moves the operations' clock forward (backoffs and leases), as if that much time had passed. */
     static void advanceOperationsClock(Duration by) {
         operations().setClock(Clock.offset(Clock.systemUTC(), by));
-    }
-
-    static Clock fixedAt(Instant instant) {
-        return Clock.fixed(instant, ZoneOffset.UTC);
     }
 
     /** Waits until the journal row {@code key} exists and is final (SUCCEEDED, FAILED, DEAD) or RETRYING. */

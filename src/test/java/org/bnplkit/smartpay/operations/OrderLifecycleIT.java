@@ -96,6 +96,27 @@ class OrderLifecycleIT {
     }
 
     @Test
+    void switchedOffTriggersLeaveStatusChangesAlone() {
+        ctx().properties().set(SmartpayOperationsSettings.TRIGGER_CAPTURE_ENABLED, "false");
+        ctx().properties().set(SmartpayOperationsSettings.TRIGGER_CANCEL_ENABLED, "false");
+        Paid paid = fixture.paidOrder(CaptureMethod.MANUAL, new long[]{1000}, new int[]{1});
+        fixture.setGroupStatus(paid.groupIds().get(0), FulfillmentGroupStatusType.SHIPPED);
+        fixture.setOrderStatus(paid.orderId(), OrderStatus.CANCELLED);
+        operationsIdle();
+        assertTrue(journal().findByOrder(paid.orderId()).isEmpty());
+        assertEquals("requires_capture", sandbox().order(paid.smartpayOrderId()).status());
+        // a custom capture status list is honoured
+        ctx().properties().set(SmartpayOperationsSettings.TRIGGER_CAPTURE_ENABLED, "true");
+        ctx().properties().set(SmartpayOperationsSettings.TRIGGER_CAPTURE_STATUSES, "DELIVERED");
+        Paid other = fixture.paidOrder(CaptureMethod.MANUAL, new long[]{1000}, new int[]{1});
+        fixture.setGroupStatus(other.groupIds().get(0), FulfillmentGroupStatusType.SHIPPED);
+        operationsIdle();
+        assertNull(journal().find(OperationKeys.captureGroup(other.groupIds().get(0))));
+        fixture.setGroupStatus(other.groupIds().get(0), FulfillmentGroupStatusType.DELIVERED);
+        assertEquals(OperationStatus.SUCCEEDED, awaitSettled(OperationKeys.captureGroup(other.groupIds().get(0))).getStatus());
+    }
+
+    @Test
     void theSameShipmentReportedAgainCapturesNothingMore() {
         Paid paid = fixture.paidOrder(CaptureMethod.MANUAL, new long[]{1000, 1000}, new int[]{1, 1});
         Long group = paid.groupIds().get(0);

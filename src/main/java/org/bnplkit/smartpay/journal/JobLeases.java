@@ -1,0 +1,101 @@
+package org.bnplkit.smartpay.journal;
+
+import java.util.Date;
+
+import javax.annotation.PostConstruct;
+import javax.annotation.Resource;
+import javax.persistence.EntityManager;
+import javax.persistence.PersistenceContext;
+
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Cluster-wide "who runs this pass" for the scheduled jobs (table SMARTPAY_JOB_LEASE). Every node schedules every
+ * job; before a pass, a node calls {@link #tryClaim}, a conditional UPDATE that succeeds for one node only and
+ * keeps the job taken until {@code until}. {@link #finish} records how the pass went (the runbook reads it).
+ */
+@Repository("blSmartpayJobLeases")
+public class JobLeases {
+
+    @PersistenceContext(unitName = "blPU")
+    protected EntityManager em;
+
+    @Resource(name = "blTransactionManager")
+    protected PlatformTransactionManager transactionManager;
+
+    private TransactionTemplate requiresNew;
+    private TransactionTemplate readOnly;
+
+    @PostConstruct
+    public void init() {
+        requiresNew = new TransactionTemplate(transactionManager);
+        requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        readOnly = new TransactionTemplate(transactionManager);
+        readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        readOnly.setReadOnly(true);
+    }
+
+    /**
+     * Takes job {@code jobName} for {@code node} until {@code until} when nobody holds it at {@code now}. True for
+     * exactly one of several nodes asking at once. The row is created on first use (a lost insert race is fine:
+     * the UPDATE decides).
+     */
+    public boolean tryClaim(final String jobName, final String node, final Date now, final Date until) {
+        ensureRow(jobName);
+        Integer changed = requiresNew.execute(tx -> em.createQuery(
+                "update SmartpayJobLease l set l.claimedBy = :node, l.claimedUntil = :until, l.lastStartedAt = :now"
+                        + " where l.jobName = :job and (l.claimedUntil is null or l.claimedUntil < :now)")
+                .setParameter("node", node).setParameter("until", until).setParameter("now", now)
+                .setParameter("job", jobName).executeUpdate());
+        return changed != null && changed == 1;
+    }
+
+    /**
+     * Records the end of a pass. {@code keepUntil}: how long the job stays taken (so other nodes skip this
+     * interval); null frees it at once.
+     */
+    public void finish(final String jobName, final String node, final String result, final Date keepUntil) {
+        requiresNew.execute(tx -> em.createQuery(
+                "update SmartpayJobLease l set l.lastFinishedAt = :now, l.lastResult = :result, l.claimedUntil = :until"
+                        + " where l.jobName = :job and l.claimedBy = :node")
+                .setParameter("now", new Date()).setParameter("result", truncate(result)).setParameter("until", keepUntil)
+                .setParameter("job", jobName).setParameter("node", node).executeUpdate());
+    }
+
+    /** Frees a job whatever holds it (tests; an operator who wants a pass now). */
+    public void release(final String jobName) {
+        requiresNew.execute(tx -> em.createQuery(
+                "update SmartpayJobLease l set l.claimedUntil = null where l.jobName = :job")
+                .setParameter("job", jobName).executeUpdate());
+    }
+
+    public SmartpayJobLease find(final String jobName) {
+        return readOnly.execute(tx -> em.find(SmartpayJobLease.class, jobName));
+    }
+
+    private void ensureRow(final String jobName) {
+        if (find(jobName) != null) {
+            return;
+        }
+        try {
+            requiresNew.execute(tx -> {
+                SmartpayJobLease lease = new SmartpayJobLease();
+                lease.setJobName(jobName);
+                em.persist(lease);
+                em.flush();
+                return null;
+            });
+        } catch (RuntimeException anotherNodeCreatedIt) {
+            if (find(jobName) == null) {
+                throw anotherNodeCreatedIt;
+            }
+        }
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
+    }
+}

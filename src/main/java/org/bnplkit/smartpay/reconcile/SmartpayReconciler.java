@@ -1,0 +1,387 @@
+package org.bnplkit.smartpay.reconcile;
+
+import java.text.SimpleDateFormat;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.TimeZone;
+
+import javax.annotation.PostConstruct;
+import javax.annotation.Resource;
+import javax.persistence.EntityManager;
+import javax.persistence.PersistenceContext;
+
+import org.bnplkit.smartpay.checkout.SmartpayAuthorizationRelease;
+import org.bnplkit.smartpay.client.Expand;
+import org.bnplkit.smartpay.client.Expandable;
+import org.bnplkit.smartpay.client.ListParams;
+import org.bnplkit.smartpay.client.Order;
+import org.bnplkit.smartpay.client.OrderStatus;
+import org.bnplkit.smartpay.client.Payment;
+import org.bnplkit.smartpay.client.Refund;
+import org.bnplkit.smartpay.client.SmartpayClient;
+import org.bnplkit.smartpay.config.SmartpayClientProvider;
+import org.bnplkit.smartpay.config.SmartpayPaymentGatewayType;
+import org.bnplkit.smartpay.journal.NoticeKind;
+import org.bnplkit.smartpay.journal.OperationJournal;
+import org.bnplkit.smartpay.journal.OperationStatus;
+import org.bnplkit.smartpay.journal.SmartpayNotices;
+import org.bnplkit.smartpay.journal.SmartpayOperation;
+import org.bnplkit.smartpay.operations.OperationKeys;
+import org.bnplkit.smartpay.operations.OperationOutcome;
+import org.bnplkit.smartpay.operations.SmartpayExternalChanges;
+import org.bnplkit.smartpay.operations.SmartpayOperationsSettings;
+import org.bnplkit.smartpay.operations.SmartpayOrderOperations;
+import org.bnplkit.smartpay.webhooks.SmartpayCheckoutCompletion;
+import org.bnplkit.smartpay.webhooks.SmartpayCheckoutCompletion.Completion;
+import org.bnplkit.smartpay.webhooks.SmartpayOrderSync;
+import org.bnplkit.smartpay.webhooks.SmartpayOrderSync.SyncResult;
+import org.bnplkit.smartpay.webhooks.SmartpayWebhookSettings;
+import org.broadleafcommerce.core.order.domain.FulfillmentGroup;
+import org.broadleafcommerce.core.order.service.OrderService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One reconciliation pass: Broadleaf and Smartpay compared, what happened outside the module imported, what cannot
+ * be explained flagged. Runs from {@link SmartpayReconcileJob} (one node per pass) or on demand (admin).
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>Every Smartpay-paid Broadleaf order submitted within gateway.smartpay.reconcile.lookbackDays (at least 8
+ *       days, so every authorization still alive) is compared with its Smartpay order through
+ *       {@link SmartpayOrderSync} — the same code the webhooks use, so a lost webhook changes nothing in the end
+ *       result and a pass after a webhook records nothing twice.</li>
+ *   <li>An authorization with money still uncaptured that expires within gateway.smartpay.reconcile.expiring.days
+ *       raises AUTHORIZATION_EXPIRING (resolved when it no longer applies); with expiring.action=capture-shipped,
+ *       shipped groups are captured through the operations (keys {@code capture:fg:<id>}: never twice).</li>
+ *   <li>An approved Smartpay order of this store (its metadata names a Broadleaf order) with no Broadleaf order paid
+ *       with it, older than the grace period, is an orphan: a cart still waiting for it is completed if it still
+ *       matches (the shopper paid); otherwise it is released at Smartpay (cancel, or refund for automatic capture)
+ *       with the same idempotency keys the checkout uses, and ORPHAN_RELEASED is raised.</li>
+ *   <li>A failure on one order never stops the pass; it is counted and logged.</li>
+ * </ul>
+ */
+@Component("blSmartpayReconciler")
+public class SmartpayReconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmartpayReconciler.class);
+    private static final int MAX_ORPHAN_SCAN = 5_000;
+
+    @PersistenceContext(unitName = "blPU")
+    protected EntityManager em;
+
+    @Resource(name = "blTransactionManager")
+    protected PlatformTransactionManager transactionManager;
+
+    @Resource(name = "blSmartpayOrderSync")
+    protected SmartpayOrderSync sync;
+
+    @Resource(name = "blSmartpayExternalChanges")
+    protected SmartpayExternalChanges externalChanges;
+
+    @Resource(name = "blSmartpayCheckoutCompletion")
+    protected SmartpayCheckoutCompletion completion;
+
+    @Resource(name = "blSmartpayAuthorizationRelease")
+    protected SmartpayAuthorizationRelease release;
+
+    @Resource(name = "blSmartpayOrderOperations")
+    protected SmartpayOrderOperations operations;
+
+    @Resource(name = "blSmartpayOperationJournal")
+    protected OperationJournal journal;
+
+    @Resource(name = "blSmartpayOperationsSettings")
+    protected SmartpayOperationsSettings operationsSettings;
+
+    @Resource(name = "blSmartpayClientProvider")
+    protected SmartpayClientProvider clientProvider;
+
+    @Resource(name = "blSmartpayNotices")
+    protected SmartpayNotices notices;
+
+    @Resource(name = "blSmartpayReconcileSettings")
+    protected SmartpayReconcileSettings settings;
+
+    @Resource(name = "blSmartpayWebhookSettings")
+    protected SmartpayWebhookSettings webhookSettings;
+
+    @Resource(name = "blOrderService")
+    protected OrderService orderService;
+
+    private TransactionTemplate readOnly;
+
+    @PostConstruct
+    public void init() {
+        readOnly = new TransactionTemplate(transactionManager);
+        readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        readOnly.setReadOnly(true);
+    }
+
+    /** A full pass at {@code now}: orders, then orphans. */
+    public ReconcileReport reconcile(Date now) {
+        ReconcileReport report = new ReconcileReport();
+        reconcileOrders(now, report);
+        if (settings.orphansEnabled()) {
+            releaseOrphans(now, report);
+        }
+        return report;
+    }
+
+    // ---- open orders ------------------------------------------------------------------------------------------
+
+    void reconcileOrders(Date now, ReconcileReport report) {
+        Date since = new Date(now.getTime() - settings.lookbackDays() * 86_400_000L);
+        for (Long orderId : candidateOrders(since, settings.batchSize())) {
+            try {
+                SmartpayExternalChanges.Recorded recorded = externalChanges.recorded(orderId, null);
+                if (recorded == null) {
+                    continue; // payment archived, or no successful authorization
+                }
+                report.ordersChecked++;
+                SyncResult result = sync.sync(recorded.smartpayOrderId(), orderId, "reconciliation");
+                report.changes += result.changes().size();
+                if (!result.problems().isEmpty()) {
+                    report.problems++;
+                }
+                checkExpiry(result, recorded, now, report);
+            } catch (RuntimeException e) {
+                report.failures++;
+                LOG.warn("Smartpay reconciliation of order {} failed: {}", orderId, e.toString());
+            }
+        }
+    }
+
+    /** Smartpay-paid Broadleaf orders submitted since {@code since}, oldest first. */
+    List<Long> candidateOrders(final Date since, final int max) {
+        return readOnly.execute(status -> em.createQuery(
+                "select distinct p.order.id from OrderPaymentImpl p where p.gatewayType = :gateway"
+                        + " and p.order.submitDate is not null and p.order.submitDate >= :since order by p.order.id", Long.class)
+                .setParameter("gateway", SmartpayPaymentGatewayType.SMARTPAY.getType()).setParameter("since", since)
+                .setMaxResults(max).getResultList());
+    }
+
+    private void checkExpiry(SyncResult result, SmartpayExternalChanges.Recorded recorded, Date now, ReconcileReport report) {
+        Order order = result.smartpayOrder();
+        String key = "expiring:" + order.id();
+        long captured = 0;
+        if (order.payments() != null) {
+            for (Expandable<Payment> p : order.payments()) {
+                captured += p.isExpanded() && p.expanded() != null ? p.expanded().amount() : 0;
+            }
+        }
+        long uncaptured = order.amount() - captured;
+        boolean expiring = OrderStatus.REQUIRES_CAPTURE.equals(order.status()) && order.expiresAt() != null
+                && uncaptured > 0 && order.expiresAt() - now.getTime() <= settings.expiringWithinMs();
+        if (!expiring) {
+            notices.resolve(key);
+            return;
+        }
+        report.expiring++;
+        String action = "";
+        if (settings.expiringAction() == SmartpayReconcileSettings.ExpiringAction.CAPTURE_SHIPPED) {
+            action = " " + captureShipped(recorded.orderId(), order.id(), captured);
+        }
+        notices.raise(key, NoticeKind.AUTHORIZATION_EXPIRING, recorded.orderId(), order.id(), "The Smartpay authorization of"
+                + " Broadleaf order " + recorded.orderId() + " expires at " + iso(order.expiresAt()) + "; ¥" + uncaptured
+                + " of ¥" + order.amount() + " is still uncaptured and will be released by Smartpay then. Capture what"
+                + " shipped before that." + action);
+    }
+
+    /**
+     * Captures every shipped, uncaptured group (through the operations: keys {@code capture:fg:<id>}), then releases
+     * what stays authorized: through the operations' cancel when nothing shipped and nothing was captured; otherwise,
+     * once every shipped group is captured, by cancelling the Smartpay order's remainder (the checkout's release, key
+     * {@code cancel:<smartpayOrderId>}) and recording it with the order sync (REVERSE_AUTH, key
+     * {@code cancel:order:<id>}). A capture still in flight leaves the release to the next pass.
+     */
+    private String captureShipped(final long orderId, String smartpayOrderId, long capturedAtSmartpay) {
+        final List<String> shippedStatuses = operationsSettings.captureStatuses();
+        List<Long[]> groups = readOnly.execute(status -> {
+            List<Long[]> out = new ArrayList<>();
+            for (FulfillmentGroup fg : orderService.findOrderById(orderId).getFulfillmentGroups()) {
+                boolean shipped = fg.getStatus() != null && shippedStatuses.contains(fg.getStatus().getType());
+                out.add(new Long[]{fg.getId(), shipped ? 1L : 0L});
+            }
+            return out;
+        });
+        List<String> done = new ArrayList<>();
+        boolean anyShipped = false;
+        boolean allShippedCaptured = true;
+        for (Long[] g : groups) {
+            if (g[1] == 0L) {
+                continue;
+            }
+            anyShipped = true;
+            SmartpayOperation existing = journal.find(OperationKeys.captureGroup(g[0]));
+            if (existing == null) {
+                OperationOutcome outcome = operations.capture(g[0]);
+                done.add("capture of shipped group " + g[0] + ": " + (outcome.isNothingToDo() ? outcome.nothingToDoReason()
+                        : outcome.overallStatus()));
+                allShippedCaptured &= outcome.isNothingToDo() || outcome.isSucceeded();
+            } else {
+                allShippedCaptured &= existing.getStatus() == OperationStatus.SUCCEEDED;
+            }
+        }
+        if (!anyShipped && capturedAtSmartpay == 0) {
+            OperationOutcome outcome = operations.cancel(orderId);
+            done.add("nothing shipped: authorization released (" + outcome.overallStatus() + ")");
+        } else if (allShippedCaptured) {
+            Order now = clientProvider.client().getOrder(smartpayOrderId, Expand.NO);
+            if (OrderStatus.REQUIRES_CAPTURE.equals(now.status())) {
+                release.cancel(smartpayOrderId);
+                SyncResult recorded = sync.sync(smartpayOrderId, orderId, "reconciliation (expiring authorization released)");
+                done.add("what did not ship was released (" + String.join(", ", recorded.changes()) + ")");
+            }
+        }
+        return done.isEmpty() ? "Action capture-shipped: nothing to do." : "Action capture-shipped: " + String.join("; ", done) + ".";
+    }
+
+    // ---- orphans ----------------------------------------------------------------------------------------------
+
+    void releaseOrphans(Date now, ReconcileReport report) {
+        SmartpayClient client = clientProvider.client();
+        long oldest = now.getTime() - settings.orphanLookbackMs();
+        int scanned = 0;
+        for (Order order : client.listAllOrders(ListParams.builder().maxResults(100).build())) {
+            if (++scanned > MAX_ORPHAN_SCAN || (order.createdAt() != null && order.createdAt() < oldest)) {
+                break; // newest first: everything further is older
+            }
+            try {
+                checkOrphan(client, order, now, report);
+            } catch (RuntimeException e) {
+                report.failures++;
+                LOG.warn("Smartpay orphan check of order {} failed: {}", order.id(), e.toString());
+            }
+        }
+    }
+
+    private void checkOrphan(SmartpayClient client, Order order, Date now, ReconcileReport report) {
+        boolean approved = OrderStatus.REQUIRES_CAPTURE.equals(order.status()) || OrderStatus.SUCCEEDED.equals(order.status());
+        Long orderId = SmartpayOrderSync.broadleafOrderId(order);
+        if (!approved || orderId == null || order.metadata() == null || order.metadata().isEmpty()) {
+            return; // not approved, or not created by this store
+        }
+        long approvedAt = order.updatedAt() != null ? order.updatedAt() : order.createdAt() != null ? order.createdAt() : 0L;
+        if (now.getTime() - approvedAt < settings.orphanGraceMs()) {
+            return; // the shopper (or the webhook) may still complete it
+        }
+        if (externalChanges.recorded(orderId, order.id()) != null) {
+            return; // paid Broadleaf order: not an orphan
+        }
+        if (webhookSettings.completeCheckout()) {
+            Completion c = completion.complete(orderId, order.id());
+            if (c.kind() == Completion.Kind.COMPLETED) {
+                report.checkoutsCompleted++;
+                notices.raise("completed:" + order.id(), NoticeKind.CHECKOUT_COMPLETED_BY_WEBHOOK, orderId, order.id(),
+                        "The shopper approved Smartpay order " + order.id() + " but no order was placed (no return, no"
+                                + " webhook); the reconciliation submitted order " + c.orderNumber() + ".");
+                return;
+            }
+            if (c.kind() == Completion.Kind.ALREADY_SUBMITTED || c.kind() == Completion.Kind.BUSY) {
+                return;
+            }
+            order = client.getOrder(order.id(), Expand.ALL); // the verification may have released it already
+            if (!OrderStatus.REQUIRES_CAPTURE.equals(order.status()) && !OrderStatus.SUCCEEDED.equals(order.status())) {
+                return;
+            }
+        }
+        if (settings.orphanAction() == SmartpayReconcileSettings.OrphanAction.WARN) {
+            notices.raise("orphan:" + order.id(), NoticeKind.CHECKOUT_NOT_COMPLETED, orderId, order.id(), "Smartpay order "
+                    + order.id() + " (¥" + order.amount() + ", " + order.status() + ") was approved for Broadleaf order "
+                    + orderId + ", which was not submitted with it. Release it in Smartpay's dashboard, or switch "
+                    + SmartpayReconcileSettings.ORPHANS_ACTION + " to cancel.");
+            return;
+        }
+        String released = releaseOrphan(client, order, orderId);
+        if (released != null) {
+            report.orphansReleased++;
+            notices.raise("orphan:" + order.id(), NoticeKind.ORPHAN_RELEASED, orderId, order.id(), "Smartpay order "
+                    + order.id() + " (¥" + order.amount() + ") was approved for Broadleaf order " + orderId + " but no"
+                    + " order was placed with it: " + released + ".");
+        }
+    }
+
+    /**
+     * Manual capture: cancels the authorization (money captured in Smartpay's dashboard, if any, stays captured and
+     * is named). Automatic capture: refunds what each payment still has. Null when nothing was left to release.
+     */
+    private String releaseOrphan(SmartpayClient client, Order order, long orderId) {
+        if (OrderStatus.REQUIRES_CAPTURE.equals(order.status())) {
+            release.cancel(order.id());
+            long captured = 0;
+            if (order.payments() != null) {
+                for (Expandable<Payment> p : order.payments()) {
+                    captured += client.getPayment(p.id(), Expand.NO).amount();
+                }
+            }
+            return "authorization cancelled at Smartpay" + (captured > 0 ? "; ¥" + captured
+                    + " captured outside the store stays captured: refund it in Smartpay's dashboard if it is not owed" : "");
+        }
+        List<String> refunds = new ArrayList<>();
+        if (order.payments() != null) {
+            for (Expandable<Payment> p : order.payments()) {
+                Payment payment = client.getPayment(p.id(), Expand.ALL);
+                long refunded = 0;
+                if (payment.refunds() != null) {
+                    for (Expandable<Refund> r : payment.refunds()) {
+                        refunded += r.isExpanded() && r.expanded() != null ? r.expanded().amount()
+                                : client.getRefund(r.id(), Expand.NO).amount();
+                    }
+                }
+                long refundable = payment.amount() - refunded;
+                if (refundable > 0) {
+                    Refund refund = release.refund(payment.id(), refundable, String.valueOf(orderId));
+                    refunds.add("¥" + refundable + " of " + payment.id() + " refunded (" + refund.id() + ")");
+                }
+            }
+        }
+        return refunds.isEmpty() ? null : String.join(", ", refunds);
+    }
+
+    private static String iso(long epochMillis) {
+        SimpleDateFormat f = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT);
+        f.setTimeZone(TimeZone.getTimeZone("UTC"));
+        return f.format(new Date(epochMillis));
+    }
+
+    /** Counts of one pass. */
+    public static final class ReconcileReport {
+        int ordersChecked;
+        int changes;
+        int problems;
+        int expiring;
+        int orphansReleased;
+        int checkoutsCompleted;
+        int failures;
+
+        public int ordersChecked() { return ordersChecked; }
+
+        /** Transactions recorded from Smartpay (changes made outside the module). */
+        public int changes() { return changes; }
+
+        /** Orders with an unexplained difference. */
+        public int problems() { return problems; }
+
+        public int expiring() { return expiring; }
+
+        public int orphansReleased() { return orphansReleased; }
+
+        public int checkoutsCompleted() { return checkoutsCompleted; }
+
+        public int failures() { return failures; }
+
+        @Override
+        public String toString() {
+            return "checked " + ordersChecked + " order(s), recorded " + changes + " change(s), " + problems
+                    + " unexplained, " + expiring + " expiring, " + checkoutsCompleted + " checkout(s) completed, "
+                    + orphansReleased + " orphan(s) released, " + failures + " failure(s)";
+        }
+    }
+}
