@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
+import javax.annotation.PostConstruct;
 import javax.annotation.Resource;
 import javax.persistence.EntityManagerFactory;
 import javax.servlet.http.HttpServletRequest;
@@ -32,6 +33,8 @@ import org.broadleafcommerce.common.exception.ServiceException;
 import org.broadleafcommerce.common.security.service.ExploitProtectionService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -63,7 +66,13 @@ public class AdminSmartpayOrderController {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MODAL = "modules/modalContainer";
 
-    @Resource(name = "blSmartpayOrderPanels")
+    /**
+     * Declared by the admin root file (bl-smartpay-admin-applicationContext.xml). Optional so that this servlet
+     * file also loads below a root context without it (the module's other admin endpoints, tests); every Smartpay
+     * order endpoint then answers 404 and the start-up log says why.
+     */
+    @Autowired(required = false)
+    @Qualifier("blSmartpayOrderPanels")
     protected SmartpayOrderPanels panels;
 
     @Resource(name = "blSmartpayOrderOperations")
@@ -81,11 +90,19 @@ public class AdminSmartpayOrderController {
     @Resource(name = "entityManagerFactory")
     protected EntityManagerFactory entityManagerFactory;
 
+    @PostConstruct
+    public void warnWhenTheAdminRootFileIsMissing() {
+        if (panels == null) {
+            LOG.error("bean blSmartpayOrderPanels is missing: add classpath:/bl-smartpay-admin-applicationContext.xml"
+                    + " to the admin's patchConfigLocation; the Smartpay order panel and actions are off");
+        }
+    }
+
     // ---- panel ------------------------------------------------------------------------------------------------
 
     @RequestMapping(value = "/panel", method = RequestMethod.GET)
     public ModelAndView panel(@PathVariable("orderId") long orderId, HttpServletResponse response) {
-        SmartpayOrderPanel panel = panels.panel(orderId, AdminPermissions.ofCurrentUser(), true);
+        SmartpayOrderPanel panel = panelOf(orderId, AdminPermissions.ofCurrentUser(), true);
         if (panel == null) {
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);
             return null; // handled: no view
@@ -103,7 +120,7 @@ public class AdminSmartpayOrderController {
         if (!permissions.mayRefund()) {
             return forbiddenPage(request, response);
         }
-        SmartpayOrderPanel panel = panels.panel(orderId, permissions, false);
+        SmartpayOrderPanel panel = panelOf(orderId, permissions, false);
         if (panel == null) {
             return notSmartpayPage(request, response);
         }
@@ -123,7 +140,7 @@ public class AdminSmartpayOrderController {
             refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "smartpay.admin.error.csrf");
             return;
         }
-        SmartpayOrderPanel panel = panels.panel(orderId, permissions, false);
+        SmartpayOrderPanel panel = panelOf(orderId, permissions, false);
         if (panel == null) {
             refuse(request, response, HttpServletResponse.SC_NOT_FOUND, "smartpay.admin.error.notSmartpayOrder");
             return;
@@ -169,7 +186,7 @@ public class AdminSmartpayOrderController {
         if (!permissions.mayCaptureAndCancel()) {
             return forbiddenPage(request, response);
         }
-        SmartpayOrderPanel panel = panels.panel(orderId, permissions, false);
+        SmartpayOrderPanel panel = panelOf(orderId, permissions, false);
         if (panel == null) {
             return notSmartpayPage(request, response);
         }
@@ -217,7 +234,7 @@ public class AdminSmartpayOrderController {
         if (!permissions.mayCaptureAndCancel()) {
             return forbiddenPage(request, response);
         }
-        SmartpayOrderPanel panel = panels.panel(orderId, permissions, false);
+        SmartpayOrderPanel panel = panelOf(orderId, permissions, false);
         if (panel == null) {
             return notSmartpayPage(request, response);
         }
@@ -262,7 +279,7 @@ public class AdminSmartpayOrderController {
             refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "smartpay.admin.error.csrf");
             return;
         }
-        SmartpayOrderPanel panel = panels.panel(orderId, permissions, false);
+        SmartpayOrderPanel panel = panelOf(orderId, permissions, false);
         if (panel == null) {
             refuse(request, response, HttpServletResponse.SC_NOT_FOUND, "smartpay.admin.error.notSmartpayOrder");
             return;
@@ -308,6 +325,11 @@ public class AdminSmartpayOrderController {
 
     // ---- shared -----------------------------------------------------------------------------------------------
 
+    /** The order's panel; null when it was not paid with Smartpay (or the admin root file is not loaded). */
+    private SmartpayOrderPanel panelOf(long orderId, AdminPermissions permissions, boolean askSmartpay) {
+        return panels == null ? null : panels.panel(orderId, permissions, askSmartpay);
+    }
+
     /**
      * Runs an operation without the admin request's open EntityManager (the admin's OpenEntityManagerInViewFilter
      * binds one to the thread): the operations commit their journal rows in transactions of their own and must
@@ -340,7 +362,7 @@ public class AdminSmartpayOrderController {
             refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "smartpay.admin.error.csrf");
             return null;
         }
-        SmartpayOrderPanel panel = panels.panel(orderId, permissions, true);
+        SmartpayOrderPanel panel = panelOf(orderId, permissions, true);
         if (panel == null) {
             refuse(request, response, HttpServletResponse.SC_NOT_FOUND, "smartpay.admin.error.notSmartpayOrder");
         }
