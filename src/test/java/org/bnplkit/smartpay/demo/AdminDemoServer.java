@@ -96,6 +96,7 @@ public final class AdminDemoServer implements AutoCloseable {
     private final Path baseDir;
     private final int port;
     private final boolean moduleLoaded;
+    private final List<DemoOrders.Seeded> seededOrders = new ArrayList<>();
 
     private AdminDemoServer(Tomcat tomcat, SmartpaySandbox sandbox, Path baseDir, int port, boolean moduleLoaded) {
         this.tomcat = tomcat;
@@ -183,7 +184,17 @@ public final class AdminDemoServer implements AutoCloseable {
             throw e;
         }
         int actualPort = connector.getLocalPort();
-        return new AdminDemoServer(tomcat, sandbox, baseDir, actualPort, moduleOnClasspath);
+        AdminDemoServer server = new AdminDemoServer(tomcat, sandbox, baseDir, actualPort, moduleOnClasspath);
+        if (moduleOnClasspath && Boolean.parseBoolean(System.getProperty("demo.seed", "true"))) {
+            try {
+                server.seededOrders.addAll(new DemoOrders(server.baseUrl(), sandbox,
+                        WebApplicationContextUtils.getRequiredWebApplicationContext(admin.getServletContext())).seed());
+            } catch (RuntimeException e) {
+                server.close();
+                throw new IllegalStateException("seeding the demo orders failed", e);
+            }
+        }
+        return server;
     }
 
     /**
@@ -248,6 +259,11 @@ public final class AdminDemoServer implements AutoCloseable {
         return baseUrl() + ADMIN_PATH;
     }
 
+    /** The orders the demo placed and brought into their states at start (empty with -Ddemo.seed=false). */
+    public List<DemoOrders.Seeded> seededOrders() {
+        return seededOrders;
+    }
+
     /** The offline Smartpay this demo's module talks to. */
     public SmartpaySandbox sandbox() {
         return sandbox;
@@ -284,6 +300,12 @@ public final class AdminDemoServer implements AutoCloseable {
         System.out.println("  Orders          : " + server.adminUrl() + "/order");
         System.out.println("  Smartpay module : " + (server.moduleLoaded() ? "loaded" : "not on the classpath yet"));
         System.out.println("  Smartpay sandbox: " + server.sandbox().baseUrl() + "   (offline Smartpay, key " + DEMO_SECRET_KEY + ")");
+        for (DemoOrders.Seeded order : server.seededOrders()) {
+            System.out.printf("  Order %-18s: %s/order/%d   (%s, %s)%n", order.orderNumber(), server.adminUrl(),
+                    order.orderId(), order.state(), order.shopper());
+        }
+        System.out.println("  Japanese admin  : add ?blLocaleCode=ja_JP to an admin URL (en_US switches back)");
+        System.out.println("  Without the Smartpay permissions: login csr / csr");
         System.out.println("  Ctrl-C stops the demo.");
         System.out.println();
         System.out.println(READY_MARKER + " " + server.baseUrl() + " " + server.sandbox().rootUrl());

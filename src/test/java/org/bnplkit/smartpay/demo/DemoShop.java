@@ -85,14 +85,11 @@ public final class DemoShop {
     public void seedCatalog() {
         BroadleafCurrency yen = jpy();
         inTransaction(() -> {
+            // Broadleaf's locale drives the admin's texts too: English by default, Japanese with ?blLocaleCode=ja_JP
             LocaleService locales = bean("blLocaleService", LocaleService.class);
             if (locales.findDefaultLocale() == null) {
-                Locale ja = new LocaleImpl();
-                ja.setLocaleCode("ja_JP");
-                ja.setFriendlyName("日本語");
-                ja.setDefaultFlag(true);
-                ja.setDefaultCurrency(yen);
-                locales.save(ja);
+                locales.save(locale("en_US", "English", true, yen));
+                locales.save(locale("ja_JP", "日本語", false, yen));
             }
             return null;
         });
@@ -129,6 +126,15 @@ public final class DemoShop {
             products.sort((a, b) -> a.getId().compareTo(b.getId()));
             return products;
         });
+    }
+
+    private static Locale locale(String code, String name, boolean isDefault, BroadleafCurrency currency) {
+        Locale locale = new LocaleImpl();
+        locale.setLocaleCode(code);
+        locale.setFriendlyName(name);
+        locale.setDefaultFlag(isDefault);
+        locale.setDefaultCurrency(currency);
+        return locale;
     }
 
     public BroadleafCurrency jpy() {
