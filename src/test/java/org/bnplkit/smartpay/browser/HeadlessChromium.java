@@ -48,6 +48,10 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Starts a browser with a fresh profile, or skips the test when none is installed. */
     public static HeadlessChromium start() {
+        if (!available() && "true".equals(System.getenv("CI"))) {
+            // CI installs the browser (.ci/run): a missing one there is a broken build, not a skip
+            throw new IllegalStateException("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing");
+        }
         Assumptions.assumeTrue(available(), "chromium/chromedriver not installed");
         Path profile;
         try {
