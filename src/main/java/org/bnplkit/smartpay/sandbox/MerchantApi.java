@@ -390,28 +390,11 @@ final class MerchantApi {
         return listPage(req, m, m.payments, payment -> JsonViews.payment(payment, expand));
     }
 
-    /** PATCH: reference, description and metadata; given fields replace the old values (metadata as a whole). */
     private ApiResponse updatePayment(ApiRequest req, Merchant m, String id) {
-        ObjectNode body = req.jsonObject();
-        FieldErrors errors = new FieldErrors();
-        PayloadReader in = new PayloadReader(errors);
-        String reference = in.string(body, "reference", "", false, 40);
-        String description = in.string(body, "description", "", false, 80);
-        ObjectNode metadata = in.present(body, "metadata") ? in.metadata(body, "metadata", "") : null;
-        errors.throwIfAny();
-        long now = clock.now();
+        ObjectPatch patch = ObjectPatch.read(req);
         synchronized (m) {
             PaymentRecord payment = payment(m, id);
-            if (reference != null) {
-                payment.reference = reference;
-            }
-            if (description != null) {
-                payment.description = description;
-            }
-            if (metadata != null) {
-                payment.metadata = metadata;
-            }
-            payment.updatedAt = now;
+            patch.applyTo(payment, clock.now());
             return ApiResponse.ok(JsonViews.payment(payment, false));
         }
     }
@@ -459,27 +442,48 @@ final class MerchantApi {
     }
 
     private ApiResponse updateRefund(ApiRequest req, Merchant m, String id) {
-        ObjectNode body = req.jsonObject();
-        FieldErrors errors = new FieldErrors();
-        PayloadReader in = new PayloadReader(errors);
-        String reference = in.string(body, "reference", "", false, 40);
-        String description = in.string(body, "description", "", false, 80);
-        ObjectNode metadata = in.present(body, "metadata") ? in.metadata(body, "metadata", "") : null;
-        errors.throwIfAny();
-        long now = clock.now();
+        ObjectPatch patch = ObjectPatch.read(req);
         synchronized (m) {
             RefundRecord refund = refund(m, id);
+            patch.applyTo(refund, clock.now());
+            return ApiResponse.ok(JsonViews.refund(refund, false));
+        }
+    }
+
+    /** PATCH of a payment or refund: given fields replace the old values (metadata as a whole). */
+    private static final class ObjectPatch {
+        private final String reference;
+        private final String description;
+        private final ObjectNode metadata;
+
+        private ObjectPatch(String reference, String description, ObjectNode metadata) {
+            this.reference = reference;
+            this.description = description;
+            this.metadata = metadata;
+        }
+
+        static ObjectPatch read(ApiRequest req) {
+            ObjectNode body = req.jsonObject();
+            FieldErrors errors = new FieldErrors();
+            PayloadReader in = new PayloadReader(errors);
+            String reference = in.string(body, "reference", "", false, 40);
+            String description = in.string(body, "description", "", false, 80);
+            ObjectNode metadata = in.present(body, "metadata") ? in.metadata(body, "metadata", "") : null;
+            errors.throwIfAny();
+            return new ObjectPatch(reference, description, metadata);
+        }
+
+        void applyTo(MoneyMovementRecord record, long now) {
             if (reference != null) {
-                refund.reference = reference;
+                record.reference = reference;
             }
             if (description != null) {
-                refund.description = description;
+                record.description = description;
             }
             if (metadata != null) {
-                refund.metadata = metadata;
+                record.metadata = metadata;
             }
-            refund.updatedAt = now;
-            return ApiResponse.ok(JsonViews.refund(refund, false));
+            record.updatedAt = now;
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A capture. Refunds take from it until nothing is left, then its status is {@code refunded}. */
-final class PaymentRecord extends StoredObject {
+final class PaymentRecord extends MoneyMovementRecord {
 
     static final String PROCESSED = "processed";
     static final String REFUNDED = "refunded";
@@ -14,9 +14,6 @@ final class PaymentRecord extends StoredObject {
     final OrderRecord order;
     final long amount;
     final String currency;
-    String reference;
-    String description;
-    ObjectNode metadata;
     final List<String> lineItemIds;
     final List<RefundRecord> refunds = new ArrayList<>();
     long refundedTotal;
@@ -24,13 +21,10 @@ final class PaymentRecord extends StoredObject {
 
     PaymentRecord(boolean test, long now, OrderRecord order, long amount, String currency,
                   String reference, String description, ObjectNode metadata, List<String> lineItemIds) {
-        super("payment", test, now);
+        super("payment", test, now, reference, description, metadata);
         this.order = order;
         this.amount = amount;
         this.currency = currency;
-        this.reference = reference;
-        this.description = description;
-        this.metadata = metadata;
         this.lineItemIds = lineItemIds == null ? new ArrayList<String>() : lineItemIds;
     }
 
