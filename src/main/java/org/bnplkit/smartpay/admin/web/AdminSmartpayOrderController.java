@@ -117,15 +117,8 @@ public class AdminSmartpayOrderController {
     public ModelAndView refundForm(@PathVariable("orderId") long orderId, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
         AdminPermissions permissions = AdminPermissions.ofCurrentUser();
-        if (!permissions.mayRefund()) {
-            return forbiddenPage(request, response);
-        }
-        SmartpayOrderPanel panel = panelOf(orderId, permissions, false);
-        if (panel == null) {
-            return notSmartpayPage(request, response);
-        }
-        ModelAndView modal = modal(request, panel, "smartpay.admin.refund.title", "smartpay/refundForm", orderId, "refund");
-        return modal.addObject("requestId", "admin-" + orderId + "-" + UUID.randomUUID());
+        ModelAndView modal = actionForm(orderId, "refund", permissions, permissions.mayRefund(), request, response);
+        return modal == null ? null : modal.addObject("requestId", "admin-" + orderId + "-" + UUID.randomUUID());
     }
 
     @RequestMapping(value = "/refund", method = RequestMethod.POST)
@@ -183,14 +176,7 @@ public class AdminSmartpayOrderController {
     public ModelAndView captureForm(@PathVariable("orderId") long orderId, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
         AdminPermissions permissions = AdminPermissions.ofCurrentUser();
-        if (!permissions.mayCaptureAndCancel()) {
-            return forbiddenPage(request, response);
-        }
-        SmartpayOrderPanel panel = panelOf(orderId, permissions, false);
-        if (panel == null) {
-            return notSmartpayPage(request, response);
-        }
-        return modal(request, panel, "smartpay.admin.capture.title", "smartpay/captureForm", orderId, "capture");
+        return actionForm(orderId, "capture", permissions, permissions.mayCaptureAndCancel(), request, response);
     }
 
     @RequestMapping(value = "/capture", method = RequestMethod.POST)
@@ -231,15 +217,8 @@ public class AdminSmartpayOrderController {
     public ModelAndView cancelForm(@PathVariable("orderId") long orderId, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
         AdminPermissions permissions = AdminPermissions.ofCurrentUser();
-        if (!permissions.mayCaptureAndCancel()) {
-            return forbiddenPage(request, response);
-        }
-        SmartpayOrderPanel panel = panelOf(orderId, permissions, false);
-        if (panel == null) {
-            return notSmartpayPage(request, response);
-        }
-        return modal(request, panel, "smartpay.admin.cancel.title", "smartpay/cancelForm", orderId, "cancel")
-                .addObject("refundsCaptured", operationsSettings.refundCapturedOnCancel());
+        ModelAndView modal = actionForm(orderId, "cancel", permissions, permissions.mayCaptureAndCancel(), request, response);
+        return modal == null ? null : modal.addObject("refundsCaptured", operationsSettings.refundCapturedOnCancel());
     }
 
     @RequestMapping(value = "/cancel", method = RequestMethod.POST)
@@ -367,6 +346,22 @@ public class AdminSmartpayOrderController {
             refuse(request, response, HttpServletResponse.SC_NOT_FOUND, "smartpay.admin.error.notSmartpayOrder");
         }
         return panel;
+    }
+
+    /**
+     * The modal form of one action (refund, capture, cancel): 403 without the permission, 404 for an order not paid
+     * with Smartpay (both answered here; null is returned), else the form with the order's panel.
+     */
+    private ModelAndView actionForm(long orderId, String action, AdminPermissions permissions, boolean permitted,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!permitted) {
+            return forbiddenPage(request, response);
+        }
+        SmartpayOrderPanel panel = panelOf(orderId, permissions, false);
+        if (panel == null) {
+            return notSmartpayPage(request, response);
+        }
+        return modal(request, panel, "smartpay.admin." + action + ".title", "smartpay/" + action + "Form", orderId, action);
     }
 
     private ModelAndView modal(HttpServletRequest request, SmartpayOrderPanel panel, String title, String view,
