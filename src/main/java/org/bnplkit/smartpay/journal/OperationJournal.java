@@ -61,11 +61,6 @@ public class OperationJournal {
         return requiresNew.execute(work);
     }
 
-    /** Runs {@code work} in a new read-only transaction: several reads, one round of transaction overhead. */
-    public <T> T inNewReadOnlyTransaction(TransactionCallback<T> work) {
-        return readOnly.execute(work);
-    }
-
     /**
      * Inserts {@code rows} (the first being the one whose key guards the rest) in one committed transaction.
      * When the first key already exists nothing is inserted and the existing row is returned with
@@ -79,22 +74,10 @@ public class OperationJournal {
         if (existing != null) {
             return new Insert(existing, false);
         }
-        return insertOrFindWinner(rows);
-    }
-
-    /**
-     * Like {@link #insertIfAbsent(List)} without reading first, for callers that have just seen the key absent
-     * (in their own read transaction): one transaction when nobody races, the insert fails on the unique key
-     * when somebody did.
-     */
-    public Insert insertOrFindWinner(final List<SmartpayOperation> rows) {
         final String guardKey = rows.get(0).getOperationKey();
         try {
             SmartpayOperation inserted = requiresNew.execute(status -> {
-                for (SmartpayOperation row : rows) {
-                    em.persist(row);
-                }
-                em.flush();
+                insertInCurrentTransaction(rows);
                 return rows.get(0);
             });
             return new Insert(inserted, true);
@@ -108,6 +91,17 @@ public class OperationJournal {
         }
     }
 
+    /**
+     * Persists {@code rows} in the caller's transaction (see {@link #inNewTransaction}) and flushes, so a unique-key
+     * conflict surfaces here; the caller commits and handles the conflict.
+     */
+    public void insertInCurrentTransaction(List<SmartpayOperation> rows) {
+        for (SmartpayOperation row : rows) {
+            em.persist(row);
+        }
+        em.flush();
+    }
+
     public Insert insertIfAbsent(SmartpayOperation row) {
         return insertIfAbsent(Collections.singletonList(row));
     }
@@ -116,7 +110,7 @@ public class OperationJournal {
         return readOnly.execute(status -> findInCurrentTransaction(operationKey));
     }
 
-    /** {@link #find} inside the caller's transaction (see {@link #inNewReadOnlyTransaction}). */
+    /** {@link #find} inside the caller's transaction (see {@link #inNewTransaction}). */
     public SmartpayOperation findInCurrentTransaction(String operationKey) {
         List<SmartpayOperation> found = em.createQuery(
                 "select o from SmartpayOperation o where o.operationKey = :key", SmartpayOperation.class)
@@ -182,6 +176,43 @@ public class OperationJournal {
                 .setParameter("node", node).setParameter("until", until).setParameter("now", now)
                 .setParameter("id", id).setParameter("statuses", WORKABLE).executeUpdate());
         return changed != null && changed == 1;
+    }
+
+    /**
+     * Marks {@code row} SUCCEEDED in the caller's transaction, with the Smartpay ids and the Broadleaf transaction
+     * set on it, if nobody changed the row since {@code row} was read (same version, not yet SUCCEEDED). One
+     * conditional UPDATE: false means another node took the row over (its lease ran out) and is recording the same
+     * answer, and the caller must roll back what it recorded. On true, {@code row} is updated to match.
+     */
+    public boolean markSucceeded(SmartpayOperation row, Long paymentTransactionId, Date now) {
+        int changed = em.createQuery("update SmartpayOperation o set o.status = :succeeded,"
+                + " o.smartpayPaymentId = :paymentId, o.smartpayRefundId = :refundId,"
+                + " o.paymentTransactionId = :transactionId, o.attempts = o.attempts + 1, o.nextAttemptAt = null,"
+                + " o.lastErrorCode = null, o.lastErrorMessage = null, o.claimedBy = null, o.claimedUntil = null,"
+                + " o.updatedAt = :now, o.version = o.version + 1"
+                + " where o.id = :id and o.version = :version and o.status <> :succeeded")
+                .setParameter("succeeded", OperationStatus.SUCCEEDED)
+                .setParameter("paymentId", row.getSmartpayPaymentId())
+                .setParameter("refundId", row.getSmartpayRefundId())
+                .setParameter("transactionId", paymentTransactionId)
+                .setParameter("now", now)
+                .setParameter("id", row.getId())
+                .setParameter("version", row.getVersion())
+                .executeUpdate();
+        if (changed != 1) {
+            return false;
+        }
+        row.setStatus(OperationStatus.SUCCEEDED);
+        row.setPaymentTransactionId(paymentTransactionId);
+        row.setAttempts(row.getAttempts() + 1);
+        row.setNextAttemptAt(null);
+        row.setLastErrorCode(null);
+        row.setLastErrorMessage(null);
+        row.setClaimedBy(null);
+        row.setClaimedUntil(null);
+        row.setUpdatedAt(now);
+        row.setVersion(row.getVersion() + 1);
+        return true;
     }
 
     /**

@@ -202,6 +202,11 @@ public class SmartpayOperation implements Serializable {
     public void setUpdatedAt(Date updatedAt) { this.updatedAt = updatedAt; }
     public int getVersion() { return version; }
 
+    /** Only the journal's own conditional UPDATEs move the version outside Hibernate; they keep the copy in step. */
+    void setVersion(int version) {
+        this.version = version;
+    }
+
     @Override
     public String toString() {
         return "SmartpayOperation{" + operationKey + " " + kind + " " + status + " amount=" + amount + " " + currency

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -43,6 +42,7 @@ import org.bnplkit.smartpay.journal.SmartpayOperation;
 import org.bnplkit.smartpay.money.CaptureBalance;
 import org.bnplkit.smartpay.money.FulfillmentShares;
 import org.bnplkit.smartpay.money.ItemRefunds;
+import org.bnplkit.smartpay.money.OverRefundException;
 import org.bnplkit.smartpay.money.RefundAllocation;
 import org.bnplkit.smartpay.money.RefundSlice;
 import org.broadleafcommerce.common.payment.PaymentTransactionType;
@@ -89,79 +89,79 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
     // ---- captures -----------------------------------------------------------------------------------------------
 
     @Override
-    public OperationOutcome capture(long fulfillmentGroupId, Send send) {
-        String key = OperationKeys.captureGroup(fulfillmentGroupId);
-        Prepared prepared = prepare(key, fulfillmentGroupId, null, false);
-        if (prepared.existing != null) {
-            return outcome(prepared.existing, false);
-        }
-        PaidOrder order = prepared.order;
-        if (order.automaticCapture) {
-            return OperationOutcome.nothingToDo("captured in full at checkout (automatic capture)");
-        }
-        List<SmartpayOperation> rows = prepared.rows;
-        if (cancelOf(rows) != null) {
-            return OperationOutcome.nothingToDo("order " + order.orderId + " was cancelled: nothing is captured any more");
-        }
-        long remaining = order.authorized - capturedOrInFlight(order, rows);
-        if (remaining <= 0) {
-            return OperationOutcome.nothingToDo("nothing left to capture on order " + order.orderId);
-        }
-        List<Long> gross = new ArrayList<>();
-        int index = -1;
-        boolean otherGroupStillToCapture = false;
-        for (int i = 0; i < order.groups.size(); i++) {
-            PaidOrder.Group g = order.groups.get(i);
-            gross.add(g.gross);
-            if (g.id == fulfillmentGroupId) {
-                index = i;
-            } else if (!hasLiveRow(rows, OperationKeys.captureGroup(g.id))) {
-                otherGroupStillToCapture = true;
+    public OperationOutcome capture(final long fulfillmentGroupId, Send send) {
+        final String key = OperationKeys.captureGroup(fulfillmentGroupId);
+        return decideAndInsert(key, fulfillmentGroupId, null, false, send, false, prepared -> {
+            PaidOrder order = prepared.order;
+            if (order.automaticCapture) {
+                return Decision.nothing(OperationOutcome.nothingToDo("captured in full at checkout (automatic capture)"));
             }
-        }
-        if (index < 0) {
-            throw new SmartpayOperationException("Fulfillment group " + fulfillmentGroupId + " is not on order " + order.orderId);
-        }
-        long share = FulfillmentShares.allocate(order.authorized, gross).get(index);
-        // the last group to be captured takes the residual, so the captures add up to the authorization
-        long amount = otherGroupStillToCapture ? Math.min(share, remaining) : remaining;
-        if (amount <= 0) {
-            return OperationOutcome.nothingToDo("fulfillment group " + fulfillmentGroupId + " has a share of 0");
-        }
-        SmartpayOperation row = newRow(key, OperationKind.CAPTURE, order, amount);
-        row.setFulfillmentGroupId(fulfillmentGroupId);
-        row.setParentTransactionId(order.authorizeTransactionId);
-        row.setCancelRemainder(CANCEL_REMAINDER);
-        row.setDescription("Shipment " + fulfillmentGroupId);
-        return insertAndSend(Collections.singletonList(row), send, false);
+            List<SmartpayOperation> rows = prepared.rows;
+            if (cancelOf(rows) != null) {
+                return Decision.nothing(OperationOutcome.nothingToDo("order " + order.orderId
+                        + " was cancelled: nothing is captured any more"));
+            }
+            long remaining = order.authorized - capturedOrInFlight(order, rows);
+            if (remaining <= 0) {
+                return Decision.nothing(OperationOutcome.nothingToDo("nothing left to capture on order " + order.orderId));
+            }
+            List<Long> gross = new ArrayList<>();
+            int index = -1;
+            boolean otherGroupStillToCapture = false;
+            for (int i = 0; i < order.groups.size(); i++) {
+                PaidOrder.Group g = order.groups.get(i);
+                gross.add(g.gross);
+                if (g.id == fulfillmentGroupId) {
+                    index = i;
+                } else if (!hasLiveRow(rows, OperationKeys.captureGroup(g.id))) {
+                    otherGroupStillToCapture = true;
+                }
+            }
+            if (index < 0) {
+                throw new SmartpayOperationException("Fulfillment group " + fulfillmentGroupId + " is not on order " + order.orderId);
+            }
+            long share = FulfillmentShares.allocate(order.authorized, gross).get(index);
+            // the last group to be captured takes the residual, so the captures add up to the authorization
+            long amount = otherGroupStillToCapture ? Math.min(share, remaining) : remaining;
+            if (amount <= 0) {
+                return Decision.nothing(OperationOutcome.nothingToDo("fulfillment group " + fulfillmentGroupId + " has a share of 0"));
+            }
+            SmartpayOperation row = newRow(key, OperationKind.CAPTURE, order, amount);
+            row.setFulfillmentGroupId(fulfillmentGroupId);
+            row.setParentTransactionId(order.authorizeTransactionId);
+            row.setCancelRemainder(CANCEL_REMAINDER);
+            row.setDescription("Shipment " + fulfillmentGroupId);
+            return Decision.insert(Collections.singletonList(row));
+        });
     }
 
     @Override
-    public OperationOutcome capture(long orderId, long amount) {
-        Prepared prepared = prepare(null, null, orderId, false);
-        PaidOrder order = prepared.order;
-        if (order.automaticCapture) {
-            throw new SmartpayOperationException("Order " + orderId + " was captured in full at checkout (automatic capture)");
-        }
-        List<SmartpayOperation> rows = prepared.rows;
-        if (cancelOf(rows) != null) {
-            throw new SmartpayOperationException("Order " + orderId + " was cancelled: nothing can be captured");
-        }
-        long remaining = order.authorized - capturedOrInFlight(order, rows);
-        if (amount <= 0 || amount > remaining) {
-            throw new SmartpayOperationException("Cannot capture " + amount + " " + order.currency + " on order " + orderId
-                    + ": " + remaining + " " + order.currency + " is still authorized");
-        }
-        int n = 1;
-        for (SmartpayOperation r : rows) {
-            if (r.getOperationKey().startsWith(OperationKeys.captureOrderPrefix(orderId))) {
-                n++;
+    public OperationOutcome capture(final long orderId, final long amount) {
+        return decideAndInsert(null, null, orderId, false, Send.NOW, true, prepared -> {
+            PaidOrder order = prepared.order;
+            if (order.automaticCapture) {
+                throw new SmartpayOperationException("Order " + orderId + " was captured in full at checkout (automatic capture)");
             }
-        }
-        SmartpayOperation row = newRow(OperationKeys.captureOrder(orderId, n), OperationKind.CAPTURE, order, amount);
-        row.setParentTransactionId(order.authorizeTransactionId);
-        row.setCancelRemainder(CANCEL_REMAINDER);
-        return insertAndSend(Collections.singletonList(row), Send.NOW, true);
+            List<SmartpayOperation> rows = prepared.rows;
+            if (cancelOf(rows) != null) {
+                throw new SmartpayOperationException("Order " + orderId + " was cancelled: nothing can be captured");
+            }
+            long remaining = order.authorized - capturedOrInFlight(order, rows);
+            if (amount <= 0 || amount > remaining) {
+                throw new SmartpayOperationException("Cannot capture " + amount + " " + order.currency + " on order " + orderId
+                        + ": " + remaining + " " + order.currency + " is still authorized");
+            }
+            int n = 1;
+            for (SmartpayOperation r : rows) {
+                if (r.getOperationKey().startsWith(OperationKeys.captureOrderPrefix(orderId))) {
+                    n++;
+                }
+            }
+            SmartpayOperation row = newRow(OperationKeys.captureOrder(orderId, n), OperationKind.CAPTURE, order, amount);
+            row.setParentTransactionId(order.authorizeTransactionId);
+            row.setCancelRemainder(CANCEL_REMAINDER);
+            return Decision.insert(Collections.singletonList(row));
+        });
     }
 
     /**
@@ -175,18 +175,16 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
     // ---- cancel ---------------------------------------------------------------------------------------------------
 
     @Override
-    public OperationOutcome cancel(long orderId, Send send) {
-        String key = OperationKeys.cancelOrder(orderId);
-        Prepared prepared = prepare(key, null, orderId, false);
-        if (prepared.existing != null) {
-            return outcome(prepared.existing, false);
-        }
-        PaidOrder order = prepared.order;
-        SmartpayOperation row = newRow(key, OperationKind.CANCEL, order,
-                Math.max(0, order.authorized - order.capturedRecorded()));
-        row.setParentTransactionId(order.authorizeTransactionId);
-        row.setDescription("Order cancelled");
-        return insertAndSend(Collections.singletonList(row), send, false);
+    public OperationOutcome cancel(final long orderId, Send send) {
+        final String key = OperationKeys.cancelOrder(orderId);
+        return decideAndInsert(key, null, orderId, false, send, false, prepared -> {
+            PaidOrder order = prepared.order;
+            SmartpayOperation row = newRow(key, OperationKind.CANCEL, order,
+                    Math.max(0, order.authorized - order.capturedRecorded()));
+            row.setParentTransactionId(order.authorizeTransactionId);
+            row.setDescription("Order cancelled");
+            return Decision.insert(Collections.singletonList(row));
+        });
     }
 
     // ---- refunds --------------------------------------------------------------------------------------------------
@@ -241,10 +239,10 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
         if (amount <= 0) {
             throw new SmartpayOperationException("A refund must be a positive amount of yen, not " + amount);
         }
-        Prepared prepared = prepare(null, null, orderId, true);
-        List<SmartpayOperation> rows = prepareRefund(prepared.order, prepared.rows, amount,
-                reason == null ? RefundReason.REQUESTED_BY_CUSTOMER : reason, description, requestId, itemQuantities);
-        return insertAndSend(rows, send, true);
+        final RefundReason why = reason == null ? RefundReason.REQUESTED_BY_CUSTOMER : reason;
+        return decideAndInsert(OperationKeys.refundRequest(requestId), null, orderId, true, send, true,
+                prepared -> Decision.insert(prepareRefund(prepared.order, prepared.rows, amount, why, description,
+                        requestId, itemQuantities)));
     }
 
     /**
@@ -437,14 +435,83 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
     // ---- sending --------------------------------------------------------------------------------------------------
 
     /**
-     * Commits the rows (the first one's key guards them all) and sends them now or on the operations' threads.
-     * {@code readFirst}: false when the caller has just read the key as absent in its prepare transaction.
+     * One read-write transaction reads what the operation needs ({@link Prepared}: the row already under
+     * {@code key} if any, else the order's Smartpay snapshot and journal rows), lets {@code decide} compute the
+     * rows, and commits them; then they are sent now or on the operations' threads. Reading and inserting in one
+     * transaction saves a round of transaction overhead per operation; the unique key still decides races: the
+     * loser's insert fails and it returns the winner's row. {@code decide} refuses a request by throwing
+     * (nothing is written). {@code captureDetails}: load each capture's Smartpay payment id (refunds need them).
+     * {@code multipart}: the outcome lists the parts (a refund request and its slices).
      */
-    private OperationOutcome insertAndSend(List<SmartpayOperation> rows, Send send, boolean readFirst) {
-        OperationJournal.Insert insert = readFirst ? journal.insertIfAbsent(rows) : journal.insertOrFindWinner(rows);
-        if (!insert.created()) {
-            return outcome(insert.row(), false);
+    private OperationOutcome decideAndInsert(final String key, final Long fulfillmentGroupId, final Long orderId,
+            final boolean captureDetails, Send send, boolean multipart, final java.util.function.Function<Prepared, Decision> decide) {
+        final List<List<SmartpayOperation>> decided = new ArrayList<>(1);
+        Decision decision;
+        try {
+            decision = journal.inNewTransaction(status -> {
+                SmartpayOperation existing = key == null ? null : journal.findInCurrentTransaction(key);
+                if (existing != null) {
+                    return Decision.existing(existing);
+                }
+                long id = orderId != null ? orderId : ledger.orderIdOfGroupInCurrentTransaction(fulfillmentGroupId);
+                // the order first, its journal rows second: a settling operation commits its Broadleaf transaction
+                // and its row's SUCCEEDED together, so a transaction seen in the order is also seen as journaled in
+                // the rows read after it (read the other way round, it could be counted twice)
+                PaidOrder order = ledger.loadInCurrentTransaction(id, captureDetails);
+                Decision d = decide.apply(new Prepared(order, journal.findByOrderInCurrentTransaction(id)));
+                if (d.rows != null) {
+                    decided.add(d.rows);
+                    journal.insertInCurrentTransaction(d.rows);
+                }
+                return d;
+            });
+        } catch (SmartpayOperationException | OverRefundException refused) {
+            throw refused;
+        } catch (RuntimeException e) {
+            // another node (or thread) inserted the same key after our read: its row is the operation
+            String guardKey = key != null ? key : decided.isEmpty() ? null : decided.get(0).get(0).getOperationKey();
+            SmartpayOperation winner = guardKey == null ? null : journal.find(guardKey);
+            if (winner == null) {
+                throw e;
+            }
+            return outcome(winner, false);
         }
+        if (decision.existing != null) {
+            return outcome(decision.existing, false);
+        }
+        if (decision.rows == null) {
+            return decision.nothing;
+        }
+        return send(decision.rows, send, multipart);
+    }
+
+    /** What {@code decide} concluded: rows to insert, nothing to do, or the row that already exists. */
+    private static final class Decision {
+        final List<SmartpayOperation> rows;
+        final OperationOutcome nothing;
+        final SmartpayOperation existing;
+
+        private Decision(List<SmartpayOperation> rows, OperationOutcome nothing, SmartpayOperation existing) {
+            this.rows = rows;
+            this.nothing = nothing;
+            this.existing = existing;
+        }
+
+        static Decision insert(List<SmartpayOperation> rows) {
+            return new Decision(rows, null, null);
+        }
+
+        static Decision nothing(OperationOutcome outcome) {
+            return new Decision(null, outcome, null);
+        }
+
+        static Decision existing(SmartpayOperation row) {
+            return new Decision(null, null, row);
+        }
+    }
+
+    /** Sends committed rows now or on the operations' threads (a refund request row has nothing of its own). */
+    private OperationOutcome send(List<SmartpayOperation> rows, Send send, boolean multipart) {
         final List<SmartpayOperation> toSend = new ArrayList<>();
         for (SmartpayOperation row : rows) {
             if (row.getKind() != OperationKind.REFUND_REQUEST) {
@@ -457,43 +524,24 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
                     execute(row, false);
                 }
             });
-            return outcome(insert.row(), true);
+            return outcome(rows.get(0), true);
         }
         SmartpayOperation last = null;
         for (SmartpayOperation row : toSend) {
             last = execute(row, false);
         }
-        if (rows.size() == 1 && last != null) {
+        if (!multipart && last != null) {
             return OperationOutcome.of(last, true); // the settled row itself: no need to read it again
         }
         return outcome(journal.find(rows.get(0).getOperationKey()), true);
     }
 
-    /**
-     * One read-only transaction for everything an operation needs before it writes: the existing row for
-     * {@code key} (if any; then nothing else is read), the order's Smartpay snapshot (with each capture's Smartpay
-     * payment id when {@code captureDetails}: refunds need them) and its journal rows.
-     */
-    private Prepared prepare(final String key, final Long fulfillmentGroupId, final Long orderId,
-            final boolean captureDetails) {
-        return journal.inNewReadOnlyTransaction(status -> {
-            SmartpayOperation existing = key == null ? null : journal.findInCurrentTransaction(key);
-            if (existing != null) {
-                return new Prepared(existing, null, null);
-            }
-            long id = orderId != null ? orderId : ledger.orderIdOfGroupInCurrentTransaction(fulfillmentGroupId);
-            return new Prepared(null, ledger.loadInCurrentTransaction(id, captureDetails),
-                    journal.findByOrderInCurrentTransaction(id));
-        });
-    }
-
+    /** What an operation reads before it decides: the order's Smartpay snapshot and its journal rows. */
     private static final class Prepared {
-        final SmartpayOperation existing;
         final PaidOrder order;
         final List<SmartpayOperation> rows;
 
-        Prepared(SmartpayOperation existing, PaidOrder order, List<SmartpayOperation> rows) {
-            this.existing = existing;
+        Prepared(PaidOrder order, List<SmartpayOperation> rows) {
             this.order = order;
             this.rows = rows;
         }
@@ -550,7 +598,7 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
         }
         row.setSmartpayPaymentId(payment.id());
         reachedSmartpayAnswer();
-        Map<String, String> fields = fields(row, client);
+        Map<String, String> fields = fields(row);
         fields.put(SmartpayFields.PAYMENT_ID, payment.id());
         return settleSuccess(row, PaymentTransactionType.CAPTURE, row.getAmount(), fields);
     }
@@ -570,7 +618,7 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
         }
         row.setSmartpayRefundId(refund.id());
         reachedSmartpayAnswer();
-        Map<String, String> fields = fields(row, client);
+        Map<String, String> fields = fields(row);
         fields.put(SmartpayFields.PAYMENT_ID, row.getSmartpayPaymentId());
         fields.put(SmartpayFields.REFUND_ID, refund.id());
         return settleSuccess(row, PaymentTransactionType.REFUND, row.getAmount(), fields);
@@ -611,7 +659,7 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
                 refundRows = prepared;
             }
         }
-        Map<String, String> fields = fields(row, client);
+        Map<String, String> fields = fields(row);
         SmartpayOperation settled = released > 0
                 ? settleSuccess(row, PaymentTransactionType.REVERSE_AUTH, released, fields)
                 : settleSuccess(row, null, 0, fields);
@@ -661,27 +709,16 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
      */
     private SmartpayOperation settleSuccess(final SmartpayOperation row, final PaymentTransactionType type,
             final long amount, final Map<String, String> fields) {
+        Boolean settled;
         try {
-            return journal.inNewTransaction(status -> {
-                SmartpayOperation managed = journal.load(row.getId());
-                if (managed.getStatus() == OperationStatus.SUCCEEDED || managed.getVersion() != row.getVersion()) {
-                    return managed;
+            settled = journal.inNewTransaction(status -> {
+                Long transactionId = type == null ? null : ledger.recordTransaction(row.getOrderPaymentId(),
+                        row.getParentTransactionId(), type, amount, row.getCurrency(), fields);
+                if (!journal.markSucceeded(row, transactionId, now())) {
+                    status.setRollbackOnly(); // the row moved on without us: record nothing
+                    return Boolean.FALSE;
                 }
-                if (type != null) {
-                    managed.setPaymentTransactionId(ledger.recordTransaction(managed.getOrderPaymentId(),
-                            managed.getParentTransactionId(), type, amount, managed.getCurrency(), fields));
-                }
-                managed.setSmartpayPaymentId(row.getSmartpayPaymentId());
-                managed.setSmartpayRefundId(row.getSmartpayRefundId());
-                managed.setStatus(OperationStatus.SUCCEEDED);
-                managed.setAttempts(managed.getAttempts() + 1);
-                managed.setNextAttemptAt(null);
-                managed.setLastErrorCode(null);
-                managed.setLastErrorMessage(null);
-                managed.setClaimedBy(null);
-                managed.setClaimedUntil(null);
-                managed.setUpdatedAt(now());
-                return managed;
+                return Boolean.TRUE;
             });
         } catch (RuntimeException concurrentRecord) {
             SmartpayOperation now = journal.findById(row.getId());
@@ -690,6 +727,7 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
             }
             throw concurrentRecord;
         }
+        return Boolean.TRUE.equals(settled) ? row : journal.findById(row.getId());
     }
 
     private SmartpayOperation settleFailure(SmartpayOperation row, boolean retryable, String code, String message) {
@@ -829,12 +867,16 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
         return metadata;
     }
 
-    private static Map<String, String> fields(SmartpayOperation row, SmartpayClient client) {
+    /**
+     * The additional fields of a recorded transaction. Each is a CLOB row in Broadleaf, so only what is read
+     * back: the Smartpay order (Broadleaf copies it into SPI requests made from this transaction) and the
+     * journal key. Not the Idempotency-Key (Broadleaf would copy it into a child's request, which would then
+     * reuse this operation's key) and not the mode (the authorization has it).
+     */
+    private static Map<String, String> fields(SmartpayOperation row) {
         Map<String, String> fields = new HashMap<>();
         fields.put(SmartpayFields.ORDER_ID, row.getSmartpayOrderId());
         fields.put(SmartpayFields.OPERATION_KEY, row.getOperationKey());
-        fields.put(SmartpayFields.IDEMPOTENCY_KEY, row.getOperationKey());
-        fields.put(SmartpayFields.MODE, client.mode().name().toLowerCase(Locale.ROOT));
         return fields;
     }
 
