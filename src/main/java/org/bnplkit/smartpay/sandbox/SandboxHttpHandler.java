@@ -31,6 +31,8 @@ final class SandboxHttpHandler implements HttpHandler {
     private final ConsumerApi consumerApi;
     private final HostedCheckoutPage hostedPage;
     private final ControlApi controls;
+    /** Added to every /v1 answer, as Smartpay's own processing and the network would add (0 = at once). */
+    private volatile long responseTimeMillis;
 
     SandboxHttpHandler(Merchants merchants, SandboxClock clock, FaultInjector faults, RequestCounter requests,
                        MerchantApi merchantApi, ConsumerApi consumerApi, HostedCheckoutPage hostedPage,
@@ -72,6 +74,10 @@ final class SandboxHttpHandler implements HttpHandler {
                         break;
                 }
             }
+            long responseTime = responseTimeMillis;
+            if (responseTime > 0 && (path.equals("/v1") || path.startsWith("/v1/"))) {
+                Thread.sleep(responseTime);
+            }
             ApiResponse response = answer(req, false);
             if (fault != null && fault.kind() == SandboxFault.Kind.DROP_AFTER_COMMIT) {
                 exchange.close(); // the change (and its idempotency record) is committed; the answer is lost
@@ -88,6 +94,10 @@ final class SandboxHttpHandler implements HttpHandler {
         } finally {
             exchange.close();
         }
+    }
+
+    void responseTime(long millis) {
+        this.responseTimeMillis = millis;
     }
 
     /** The response for a request; errors become Smartpay error bodies, never exceptions. */

@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the sandbox standalone until killed: {@code mvn -q -Psandbox} (port from -Dsandbox.port, default 8787).
  * Optional: -Dsandbox.webhook.maxAttempts (5), -Dsandbox.webhook.initialBackoffMillis (1000),
- * -Dsandbox.webhook.maxBackoffMillis (30000).
+ * -Dsandbox.webhook.maxBackoffMillis (30000), -Dsandbox.responseTimeMillis (0: every /v1 request answered at once).
  */
 public final class SandboxMain {
 
@@ -20,6 +20,7 @@ public final class SandboxMain {
                 .webhookRetries(Integer.getInteger("sandbox.webhook.maxAttempts", 5),
                         Duration.ofMillis(Long.getLong("sandbox.webhook.initialBackoffMillis", 1_000L)),
                         Duration.ofMillis(Long.getLong("sandbox.webhook.maxBackoffMillis", 30_000L)))
+                .responseTime(Duration.ofMillis(Long.getLong("sandbox.responseTimeMillis", 0L)))
                 .start();
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

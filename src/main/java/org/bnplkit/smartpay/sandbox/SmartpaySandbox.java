@@ -48,6 +48,7 @@ public final class SmartpaySandbox implements AutoCloseable {
     private final FaultInjector faults = new FaultInjector();
     private final RequestCounter requests = new RequestCounter();
     private final ConsumerApi consumers;
+    private final SandboxHttpHandler handler;
 
     private SmartpaySandbox(Builder builder) throws IOException {
         this.dispatcher = new WebhookDispatcher(builder.webhookMaxAttempts, builder.webhookInitialBackoff.toMillis(),
@@ -68,9 +69,11 @@ public final class SmartpaySandbox implements AutoCloseable {
                 new LinkedBlockingQueue<Runnable>(), factory);
         this.executor.allowCoreThreadTimeOut(true);
         server.setExecutor(executor);
-        server.createContext("/", new SandboxHttpHandler(merchants, clock, faults, requests,
+        this.handler = new SandboxHttpHandler(merchants, clock, faults, requests,
                 new MerchantApi(clock, merchants, rootUrl), consumers, new HostedCheckoutPage(merchants, clock),
-                new ControlApi(this)));
+                new ControlApi(this));
+        responseTime(builder.responseTime);
+        server.createContext("/", handler);
         server.start();
     }
 
@@ -108,6 +111,18 @@ public final class SmartpaySandbox implements AutoCloseable {
         server.stop(0);
         executor.shutdownNow();
         dispatcher.shutdown();
+    }
+
+    /**
+     * How long every merchant API request (/v1) takes inside the sandbox before it is processed, as the real
+     * API's processing and the network add to each call (default 0: answered at once). Hosted pages and test
+     * controls are not slowed. Benchmarks use it to compare callers at a realistic API latency.
+     */
+    public void responseTime(Duration responseTime) {
+        if (responseTime == null || responseTime.isNegative()) {
+            throw new IllegalArgumentException("a response time must be zero or positive");
+        }
+        handler.responseTime(responseTime.toMillis());
     }
 
     /** Forgets every merchant and object, armed fault, delivery (pending retries too), request count and clock offset. */
@@ -341,6 +356,7 @@ public final class SmartpaySandbox implements AutoCloseable {
         private Duration webhookInitialBackoff = Duration.ofMillis(100);
         private Duration webhookMaxBackoff = Duration.ofSeconds(2);
         private Duration webhookTimeout = Duration.ofSeconds(5);
+        private Duration responseTime = Duration.ZERO;
 
         private Builder() {
         }
@@ -371,6 +387,12 @@ public final class SmartpaySandbox implements AutoCloseable {
         /** Connect and read timeout of one delivery attempt (default 5 s). */
         public Builder webhookTimeout(Duration timeout) {
             this.webhookTimeout = timeout;
+            return this;
+        }
+
+        /** See {@link SmartpaySandbox#responseTime(Duration)} (default 0). */
+        public Builder responseTime(Duration responseTime) {
+            this.responseTime = responseTime;
             return this;
         }
 

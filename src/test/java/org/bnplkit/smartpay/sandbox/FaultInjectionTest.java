@@ -72,6 +72,22 @@ class FaultInjectionTest {
     }
 
     @Test
+    void responseTimeSlowsEveryApiRequestUntilSetBackToZero() {
+        String orderId = merchant.authorizedOrder(1000);
+        sandbox.responseTime(Duration.ofMillis(1500));
+        UncheckedIOException slow = assertThrows(UncheckedIOException.class, () -> merchant.send("GET",
+                "/orders/" + orderId, null, Map.of(), Duration.ofMillis(300)));
+        assertTrue(slow.getCause() instanceof HttpTimeoutException, slow.toString());
+        UncheckedIOException slowWrite = assertThrows(UncheckedIOException.class, () -> merchant.send("POST",
+                "/payments", captureBody(orderId, 100), Map.of("Idempotency-Key", "slow-capture"), Duration.ofMillis(300)));
+        assertTrue(slowWrite.getCause() instanceof HttpTimeoutException, slowWrite.toString());
+
+        sandbox.responseTime(Duration.ZERO);
+        assertEquals(200, merchant.send("GET", "/orders/" + orderId, null, Map.of(), Duration.ofSeconds(1)).status());
+        assertThrows(IllegalArgumentException.class, () -> sandbox.responseTime(Duration.ofMillis(-1)));
+    }
+
+    @Test
     void delayBeyondTheClientTimeoutStillProcesses() throws Exception {
         String orderId = merchant.authorizedOrder(1000);
         sandbox.injectFault(SandboxFault.delay(Duration.ofMillis(800)).on("POST", "/v1/payments"));
