@@ -1,6 +1,8 @@
 package org.bnplkit.smartpay.bench;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -70,6 +72,7 @@ public final class OperationsBenchmark implements Benchmark {
         int shipments = intArg(args, "shipments", 2000);
         int groupsPerOrder = intArg(args, "groupsPerOrder", 10);
         int threads = intArg(args, "threads", 8);
+        long[] responseTimes = longsArg(args, "responseTimesMs", new long[] {0, REALISTIC_RESPONSE_TIME_MS});
         int orders = Math.max(1, shipments / groupsPerOrder);
         shipments = orders * groupsPerOrder;
 
@@ -77,11 +80,34 @@ public final class OperationsBenchmark implements Benchmark {
         useMvccOnHsqldb(ctx, out);
         ctx.properties().set(SmartpayOperationsSettings.WORKER_ENABLED, "false");
         ctx.properties().set(SmartpayOperationsSettings.TRIGGER_CAPTURE_ENABLED, "false");
-        SmartpayOrderOperations operations = ctx.bean("blSmartpayOrderOperations", SmartpayOrderOperations.class);
-        PaidOrderFixture fixture = new PaidOrderFixture(ctx);
-
         out.printf(Locale.ROOT, "OperationsBenchmark: %d shipments (%d orders x %d groups), %d threads, %s%n",
                 shipments, orders, groupsPerOrder, threads, ctx.database());
+        boolean met = true;
+        try {
+            for (long responseTime : responseTimes) {
+                double ratio = round(ctx, out, orders, groupsPerOrder, threads, responseTime);
+                if (responseTime == REALISTIC_RESPONSE_TIME_MS) {
+                    met = ratio >= TARGET_RATIO;
+                }
+            }
+        } finally {
+            ctx.sandbox().responseTime(Duration.ZERO);
+        }
+        return met;
+    }
+
+    /**
+     * Smartpay's own processing plus the network: the target applies here. 20 ms is below any real payment API
+     * round trip we know of (the real figure is unknown, see docs/performance.md), so the ratio is conservative.
+     */
+    static final long REALISTIC_RESPONSE_TIME_MS = 20;
+
+    /** One comparison with the sandbox answering after {@code responseTimeMs}; returns the ratio. */
+    private double round(BroadleafTestContext ctx, PrintStream out, int orders, int groupsPerOrder, int threads,
+            long responseTimeMs) {
+        SmartpayOrderOperations operations = ctx.bean("blSmartpayOrderOperations", SmartpayOrderOperations.class);
+        PaidOrderFixture fixture = new PaidOrderFixture(ctx);
+        ctx.sandbox().responseTime(Duration.ZERO);
         long setupStart = System.nanoTime();
         long[] prices = new long[groupsPerOrder];
         int[] quantities = new int[groupsPerOrder];
@@ -90,53 +116,72 @@ public final class OperationsBenchmark implements Benchmark {
             quantities[i] = 1 + i % 3;
         }
         List<Long> groups = new ArrayList<>();
+        List<PaidOrderFixture.Paid> paidOrders = new ArrayList<>();
         for (int i = 0; i < orders; i++) {
-            groups.addAll(fixture.paidOrder(CaptureMethod.MANUAL, prices, quantities).groupIds());
+            PaidOrderFixture.Paid paid = fixture.paidOrder(CaptureMethod.MANUAL, prices, quantities);
+            paidOrders.add(paid);
+            groups.addAll(paid.groupIds());
         }
         SmartpayClient client = fixture.client();
-        List<String> smartpayOrders = new ArrayList<>();
+        List<String[]> clientCaptures = new ArrayList<>();
         for (int i = 0; i < orders; i++) {
-            smartpayOrders.add(authorizedSmartpayOrder(ctx, client, groupsPerOrder * 1000L, "bench-" + System.nanoTime()));
+            String order = authorizedSmartpayOrder(ctx, client, groupsPerOrder * 1000L, "bench-" + System.nanoTime());
+            for (int g = 0; g < groupsPerOrder; g++) {
+                clientCaptures.add(new String[]{order, String.valueOf(g)});
+            }
         }
-        out.printf(Locale.ROOT, "  setup: %.1f s%n", (System.nanoTime() - setupStart) / 1e9);
+        out.printf(Locale.ROOT, "  sandbox response time %d ms (setup %.1f s)%n", responseTimeMs,
+                (System.nanoTime() - setupStart) / 1e9);
+        ctx.sandbox().responseTime(Duration.ofMillis(responseTimeMs));
 
         // warm-up of both paths on their own data (JIT, connection pools, caches)
         int warm = Math.min(groupsPerOrder * 2, groups.size() / 10);
         timed(threads, groups.subList(0, warm), g -> operations.capture(g));
-        List<String[]> clientCaptures = new ArrayList<>();
-        for (String order : smartpayOrders) {
-            for (int i = 0; i < groupsPerOrder; i++) {
-                clientCaptures.add(new String[]{order, String.valueOf(i), i == groupsPerOrder - 1 ? "last" : ""});
-            }
-        }
         timed(threads, clientCaptures.subList(0, warm), c -> capture(client, c));
 
         List<Long> measuredGroups = groups.subList(warm, groups.size());
         AtomicInteger notSucceeded = new AtomicInteger();
         StackSampler sampler = Boolean.getBoolean("bench.profile") ? StackSampler.start("pool-") : null;
+        long opsCpu = processCpuNanos();
         double opsSeconds = timed(threads, measuredGroups, g -> {
             OperationOutcome outcome = operations.capture(g);
-            if (outcome.status() != OperationStatus.SUCCEEDED) {
-                notSucceeded.incrementAndGet();
+            if (outcome.status() != OperationStatus.SUCCEEDED && notSucceeded.incrementAndGet() <= 3) {
+                out.println("    not SUCCEEDED: group " + g + ": " + outcome);
             }
         });
+        opsCpu = processCpuNanos() - opsCpu;
         if (sampler != null) {
             sampler.stopAndPrint(out, 25);
         }
+        // every order shipped in full: Smartpay must hold captures adding up to exactly what was authorized
+        for (PaidOrderFixture.Paid paid : paidOrders) {
+            long captured = ctx.sandbox().order(paid.smartpayOrderId()).captured();
+            if (captured != paid.total() && notSucceeded.incrementAndGet() <= 3) {
+                out.println("    order " + paid.orderId() + ": captured " + captured + " of " + paid.total());
+            }
+        }
         List<String[]> measuredClient = clientCaptures.subList(warm, clientCaptures.size());
+        long clientCpu = processCpuNanos();
         double clientSeconds = timed(threads, measuredClient, c -> capture(client, c));
+        clientCpu = processCpuNanos() - clientCpu;
 
         double opsRate = measuredGroups.size() / opsSeconds;
         double clientRate = measuredClient.size() / clientSeconds;
-        out.printf(Locale.ROOT, "  operations.capture (journal + Smartpay + Broadleaf tx): %d in %.2f s = %.0f/s%s%n",
-                measuredGroups.size(), opsSeconds, opsRate, notSucceeded.get() == 0 ? "" : " (" + notSucceeded.get() + " not SUCCEEDED!)");
-        out.printf(Locale.ROOT, "  bare SmartpayClient.createPayment:                     %d in %.2f s = %.0f/s%n",
-                measuredClient.size(), clientSeconds, clientRate);
-        double ratio = opsRate / clientRate;
-        boolean met = ratio >= TARGET_RATIO && notSucceeded.get() == 0;
-        out.printf(Locale.ROOT, "  ratio operations / bare client = %.2f (target >= %.1f)%s%n", ratio, TARGET_RATIO,
-                met ? "" : "  MISSED");
-        return met;
+        out.printf(Locale.ROOT, "    operations.capture (journal + Smartpay + Broadleaf tx): %d in %.2f s = %.0f/s, %.2f ms CPU each%s%n",
+                measuredGroups.size(), opsSeconds, opsRate, opsCpu / 1e6 / measuredGroups.size(),
+                notSucceeded.get() == 0 ? "" : " (" + notSucceeded.get() + " not SUCCEEDED or not adding up!)");
+        out.printf(Locale.ROOT, "    bare SmartpayClient.createPayment:                     %d in %.2f s = %.0f/s, %.2f ms CPU each%n",
+                measuredClient.size(), clientSeconds, clientRate, clientCpu / 1e6 / measuredClient.size());
+        double ratio = notSucceeded.get() == 0 ? opsRate / clientRate : 0;
+        boolean target = responseTimeMs == REALISTIC_RESPONSE_TIME_MS;
+        out.printf(Locale.ROOT, "    ratio operations / bare client = %.2f%s%n", ratio, !target ? " (no target at this response time)"
+                : String.format(Locale.ROOT, " (target >= %.1f)%s", TARGET_RATIO, ratio >= TARGET_RATIO ? "  MET" : "  MISSED"));
+        return ratio;
+    }
+
+    /** CPU time of the whole JVM: the module, Broadleaf, the embedded database and the sandbox all run here. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /**
@@ -160,6 +205,24 @@ public final class OperationsBenchmark implements Benchmark {
         client.createPayment(PaymentCreateParams.builder().order(c[0]).amount(1000).currency("JPY")
                 .cancelRemainder(CancelRemainder.MANUAL).build(),
                 RequestOptions.idempotencyKey("bench:" + c[0] + ":" + c[1]));
+    }
+
+    private static long[] longsArg(String[] args, String name, long[] defaultValue) {
+        String value = System.getProperty("bench." + name);
+        for (String arg : args == null ? new String[0] : args) {
+            if (arg.startsWith(name + "=")) {
+                value = arg.substring(name.length() + 1);
+            }
+        }
+        if (value == null) {
+            return defaultValue;
+        }
+        String[] parts = value.split(",");
+        long[] out = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = Long.parseLong(parts[i].trim());
+        }
+        return out;
     }
 
     private static String authorizedSmartpayOrder(BroadleafTestContext ctx, SmartpayClient client, long amount, String reference) {
