@@ -138,7 +138,53 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
 
     @Override
     public OperationOutcome capture(long orderId, long amount) {
-        Prepared prepared = prepare(null, null, orderId, false);
+        return captureAmount(prepare(null, null, orderId, false), orderId, amount, null);
+    }
+
+    @Override
+    public OperationOutcome capture(long orderId, long amount, String requestId) {
+        if (requestId == null || requestId.trim().isEmpty() || requestId.length() > MAX_REQUEST_ID_LENGTH) {
+            throw new SmartpayOperationException("A capture request needs a request id of 1 to " + MAX_REQUEST_ID_LENGTH
+                    + " characters (the caller's id of this capture: it makes the capture happen once)");
+        }
+        String key = OperationKeys.captureRequest(requestId);
+        Prepared prepared = prepare(key, null, orderId, false);
+        if (prepared.existing != null) {
+            if (prepared.existing.getOrderId() != orderId) {
+                throw new SmartpayOperationException("Capture request id '" + requestId + "' was already used for order "
+                        + prepared.existing.getOrderId());
+            }
+            return outcome(prepared.existing, false);
+        }
+        return captureAmount(prepared, orderId, amount, key);
+    }
+
+    @Override
+    public OperationOutcome refundCapture(long orderId, String smartpayPaymentId, long amount, RefundReason reason,
+            String description, String requestId) {
+        SmartpayOperation existing = existingRequest(orderId, requestId);
+        if (existing != null) {
+            return outcome(existing, false);
+        }
+        if (amount <= 0) {
+            throw new SmartpayOperationException("A refund must be a positive amount of yen, not " + amount);
+        }
+        Prepared prepared = prepare(null, null, orderId, true);
+        PaidOrder.Capture capture = smartpayPaymentId == null ? null : prepared.order.captureByPaymentId(smartpayPaymentId);
+        if (capture == null) {
+            throw new SmartpayOperationException("Smartpay payment " + smartpayPaymentId + " is not a recorded capture of order "
+                    + orderId);
+        }
+        List<SmartpayOperation> rows = prepareRefund(prepared.order.withOnlyCapture(capture), prepared.rows, amount,
+                reason == null ? RefundReason.REQUESTED_BY_CUSTOMER : reason, description, requestId, null);
+        return insertAndSend(rows, Send.NOW, true);
+    }
+
+    /**
+     * An explicit capture: refused beyond what is still authorized. {@code requestKey} null: the order's next
+     * {@code capture:order:<id>:<n>}.
+     */
+    private OperationOutcome captureAmount(Prepared prepared, long orderId, long amount, String requestKey) {
         PaidOrder order = prepared.order;
         if (order.automaticCapture) {
             throw new SmartpayOperationException("Order " + orderId + " was captured in full at checkout (automatic capture)");
@@ -158,10 +204,12 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
                 n++;
             }
         }
-        SmartpayOperation row = newRow(OperationKeys.captureOrder(orderId, n), OperationKind.CAPTURE, order, amount);
+        SmartpayOperation row = newRow(requestKey != null ? requestKey : OperationKeys.captureOrder(orderId, n),
+                OperationKind.CAPTURE, order, amount);
         row.setParentTransactionId(order.authorizeTransactionId);
         row.setCancelRemainder(CANCEL_REMAINDER);
-        return insertAndSend(Collections.singletonList(row), Send.NOW, true);
+        // a request key was read as absent in prepare; capture:order:<n> was not read yet
+        return insertAndSend(Collections.singletonList(row), Send.NOW, requestKey == null);
     }
 
     /**
