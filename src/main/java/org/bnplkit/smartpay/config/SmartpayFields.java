@@ -26,6 +26,11 @@ public final class SmartpayFields {
     public static final String IDEMPOTENCY_KEY = "smartpayIdempotencyKey";
     /** The operation journal key of the business operation (operations package). */
     public static final String OPERATION_KEY = "smartpayOperationKey";
+    /**
+     * Response-only: the PaymentTransaction(s) the operations already recorded for a transaction-SPI capture, refund
+     * or cancel (comma-separated ids). Its presence means: do not record this response again.
+     */
+    public static final String PAYMENT_TRANSACTION_ID = "smartpayPaymentTransactionId";
 
     private SmartpayFields() {
     }

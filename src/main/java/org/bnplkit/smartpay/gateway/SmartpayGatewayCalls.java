@@ -4,7 +4,6 @@ import org.apache.commons.lang3.StringUtils;
 import org.bnplkit.smartpay.client.SmartpayClient;
 import org.bnplkit.smartpay.client.SmartpayException;
 import org.bnplkit.smartpay.config.SmartpayClientProvider;
-import org.bnplkit.smartpay.config.SmartpayFields;
 import org.bnplkit.smartpay.config.SmartpayNotConfiguredException;
 import org.bnplkit.smartpay.config.SmartpayPaymentGatewayType;
 import org.bnplkit.smartpay.money.Yen;
@@ -18,8 +17,8 @@ import org.broadleafcommerce.common.vendor.service.exception.PaymentException;
 import java.math.BigDecimal;
 
 /**
- * What the SPI adapters share: reading Smartpay ids and yen amounts from a {@link PaymentRequestDTO},
- * deriving Idempotency-Keys, building {@link PaymentResponseDTO}s and turning client failures into
+ * What the SPI adapters share: reading the Broadleaf order id, Smartpay ids and yen amounts from a
+ * {@link PaymentRequestDTO}, building {@link PaymentResponseDTO}s and turning client failures into
  * {@link PaymentException}s whose cause is the {@link SmartpayException} (callers may check
  * {@code isRetryable()}).
  */
@@ -69,20 +68,17 @@ final class SmartpayGatewayCalls {
         }
     }
 
-    /**
-     * The caller's additionalFields[smartpayIdempotencyKey] if given, else one derived from the request:
-     * the operation, the Smartpay id and amount, and the caller's operation key when present. The same
-     * request therefore always carries the same key; two different operations of equal amount on one
-     * order must be told apart by the caller (smartpayIdempotencyKey or smartpayOperationKey).
-     */
-    static String idempotencyKey(PaymentRequestDTO request, String operation, String smartpayId, long amount) {
-        String explicit = field(request, SmartpayFields.IDEMPOTENCY_KEY);
-        if (explicit != null) {
-            return explicit;
+    /** The Broadleaf order id that {@code translatePaymentTransaction} puts into {@code orderId}. */
+    static long broadleafOrderId(PaymentRequestDTO request, String operation) throws PaymentException {
+        String orderId = StringUtils.trimToNull(request.getOrderId());
+        if (orderId == null || !StringUtils.isNumeric(orderId)) {
+            throw new PaymentException("Smartpay " + operation + " needs the Broadleaf order id in orderId, not " + orderId);
         }
-        String key = operation + ":" + smartpayId + ":" + amount;
-        String operationKey = field(request, SmartpayFields.OPERATION_KEY);
-        return operationKey == null ? key : key + ":" + operationKey;
+        try {
+            return Long.parseLong(orderId);
+        } catch (NumberFormatException e) {
+            throw new PaymentException("Smartpay " + operation + " needs the Broadleaf order id in orderId, not " + orderId, e);
+        }
     }
 
     static PaymentResponseDTO response(PaymentTransactionType type, PaymentRequestDTO request, long yen) {

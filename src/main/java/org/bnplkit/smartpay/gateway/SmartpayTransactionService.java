@@ -1,20 +1,14 @@
 package org.bnplkit.smartpay.gateway;
 
 import org.bnplkit.smartpay.checkout.SmartpayApproval;
-import org.bnplkit.smartpay.client.CancelRemainder;
-import org.bnplkit.smartpay.client.Expand;
-import org.bnplkit.smartpay.client.Expandable;
-import org.bnplkit.smartpay.client.Order;
-import org.bnplkit.smartpay.client.Payment;
-import org.bnplkit.smartpay.client.PaymentCreateParams;
-import org.bnplkit.smartpay.client.Refund;
-import org.bnplkit.smartpay.client.RefundCreateParams;
 import org.bnplkit.smartpay.client.RefundReason;
-import org.bnplkit.smartpay.client.RequestOptions;
-import org.bnplkit.smartpay.client.SmartpayClient;
-import org.bnplkit.smartpay.client.SmartpayException;
 import org.bnplkit.smartpay.config.SmartpayClientProvider;
 import org.bnplkit.smartpay.config.SmartpayFields;
+import org.bnplkit.smartpay.journal.OperationStatus;
+import org.bnplkit.smartpay.money.OverRefundException;
+import org.bnplkit.smartpay.operations.OperationOutcome;
+import org.bnplkit.smartpay.operations.SmartpayOperationException;
+import org.bnplkit.smartpay.operations.SmartpayOrderOperations;
 import org.broadleafcommerce.common.payment.PaymentTransactionType;
 import org.broadleafcommerce.common.payment.dto.PaymentRequestDTO;
 import org.broadleafcommerce.common.payment.dto.PaymentResponseDTO;
@@ -23,26 +17,72 @@ import org.broadleafcommerce.common.vendor.service.exception.PaymentException;
 import org.springframework.stereotype.Component;
 
 import javax.annotation.Resource;
+import java.util.ArrayList;
 import java.util.List;
-
-import static org.bnplkit.smartpay.gateway.SmartpayGatewayCalls.JPY;
+import java.util.Locale;
 
 /**
- * Server-to-server Smartpay calls for an order that checked out with Smartpay:
- * capture = POST /payments (partial captures keep the rest capturable), refund = POST /refunds on one
- * payment, reverseAuthorize / voidPayment = PUT /orders/{id}/cancellation (releases what is not captured).
+ * Broadleaf's transaction SPI for orders that checked out with Smartpay.
  *
- * <p>Requests are what {@code OrderToPaymentRequestDTOService.translatePaymentTransaction} builds from a
- * parent transaction: the parent's additionalFields carry {@code smartpayOrderId} (and
- * {@code smartpayPaymentId} for refunds). Failures throw {@link PaymentException} caused by the client's
- * {@code SmartpayException}. This adapter does not journal; callers that need exactly-once across restarts
- * pass a stable {@code smartpayIdempotencyKey}.
+ * <p>{@link #authorize} and {@link #authorizeAndCapture} confirm the approval the shopper gave in Smartpay's
+ * hosted checkout. {@link #capture}, {@link #refund}, {@link #reverseAuthorize} and {@link #voidPayment} move
+ * money, and they do it only through {@code blSmartpayOrderOperations} ({@link SmartpayOrderOperations}), the
+ * one code path the lifecycle triggers, the admin and integrators use: the journal row is committed under a
+ * unique key before Smartpay is called (the key is the Idempotency-Key), Smartpay is called outside any
+ * database transaction, the Broadleaf PaymentTransaction is recorded and the row marked SUCCEEDED in one
+ * transaction, and the retry worker finishes what failed.
+ *
+ * <p><b>Requests</b> are what {@code OrderToPaymentRequestDTOService.translatePaymentTransaction} builds from a
+ * parent transaction: {@code orderId} is the Broadleaf order id (it decides the order, hence the Smartpay order
+ * and payment), {@code transactionTotal} the amount in whole yen, and the parent's additionalFields must carry
+ * {@code smartpayOrderId} (the request comes from a Smartpay transaction).
+ * <ul>
+ *   <li>capture: {@link SmartpayOrderOperations#capture(long, long, String)}, that amount on the order;</li>
+ *   <li>refund: with {@code smartpayPaymentId} (the request was built from a CAPTURE or AUTHORIZE_AND_CAPTURE)
+ *       that capture is refunded ({@link SmartpayOrderOperations#refundCapture}), refused when it has less left;
+ *       without it the amount is spread over the order's captures newest first
+ *       ({@link SmartpayOrderOperations#refund(long, long, RefundReason, String, String)});</li>
+ *   <li>reverseAuthorize and voidPayment: {@link SmartpayOrderOperations#cancel(long)}, the order's one
+ *       cancellation ({@code cancel:order:<id>}): what is not captured is released (a REVERSE_AUTH for both;
+ *       Smartpay has no separate void) and, with {@code gateway.smartpay.cancel.refundCaptured=true} (the
+ *       default) or automatic capture, what was captured is refunded, exactly as when the order is CANCELLED.
+ *       The request's amount is checked (whole yen) but does not limit the release.</li>
+ * </ul>
+ *
+ * <p><b>Idempotency.</b> The same request never moves money twice. A capture is journaled under
+ * {@code capture:request:<request id>}, a refund under {@code refund:<request id>}; the request id is the
+ * caller's {@code smartpayIdempotencyKey} if given, else {@code spi:<order id>[:<smartpayPaymentId>]:<yen>},
+ * followed by {@code :<smartpayOperationKey>} when the caller gives one (to tell apart two operations of equal
+ * amount). A key field that names an existing journal row was copied from the parent transaction (the
+ * operations record their journal key in both fields) and is ignored. Repeating a request sends nothing and
+ * answers with the first outcome; a request id reused with another amount is refused.
+ *
+ * <p><b>Recording: do not record this response again.</b> The operations have already recorded the Broadleaf
+ * PaymentTransaction(s) when this returns. The response's responseMap names them:
+ * {@code smartpayOperationKey} (the journal row) and {@code smartpayPaymentTransactionId} (the recorded
+ * transaction ids, comma-separated when a refund was split over several captures; absent when a cancel
+ * released nothing). Callers following the usual 3.1 pattern (create a transaction from the response) must
+ * skip that step for Smartpay.
+ *
+ * <p><b>Failures</b> throw {@link PaymentException}. A request refused before anything was journaled or sent
+ * (not a Smartpay order, more than is authorized or refundable, capture after cancel, a request id of another
+ * order or amount, wrong currency, not whole yen, gateway not configured): the cause is the operations'
+ * exception where there is one. A journaled operation that did not succeed: RETRYING (the retry worker sends it
+ * again under the same key and records the transaction then), PENDING (still being sent), FAILED (Smartpay
+ * refused; nothing recorded) or DEAD (retries exhausted; an operator can retry it in the admin): the message
+ * names the journal row, its status and Smartpay's error.
  */
 @Component("blSmartpayTransactionService")
 public class SmartpayTransactionService implements PaymentGatewayTransactionService {
 
+    /** Description of the refunds this SPI asks for (journal row and Smartpay refund). */
+    static final String REFUND_DESCRIPTION = "Refund through the Broadleaf payment gateway";
+
     @Resource(name = "blSmartpayClientProvider")
     protected SmartpayClientProvider clientProvider;
+
+    @Resource(name = "blSmartpayOrderOperations")
+    protected SmartpayOrderOperations operations;
 
     /** Confirms an authorization the shopper gave in Smartpay's checkout (manual capture: requires_capture). */
     @Override
@@ -58,87 +98,94 @@ public class SmartpayTransactionService implements PaymentGatewayTransactionServ
 
     @Override
     public PaymentResponseDTO capture(PaymentRequestDTO request) throws PaymentException {
-        String orderId = SmartpayGatewayCalls.required(request, SmartpayFields.ORDER_ID, "capture");
+        SmartpayGatewayCalls.required(request, SmartpayFields.ORDER_ID, "capture");
         long amount = SmartpayGatewayCalls.amount(request, "capture");
-        String key = SmartpayGatewayCalls.idempotencyKey(request, "capture", orderId, amount);
-        SmartpayClient client = SmartpayGatewayCalls.client(clientProvider);
-        Payment payment;
+        long orderId = SmartpayGatewayCalls.broadleafOrderId(request, "capture");
+        String mode = mode();
+        String requestId = requestId(request, String.valueOf(orderId), String.valueOf(amount));
+        String what = "Smartpay capture of ¥" + amount + " on order " + orderId;
+        OperationOutcome outcome;
         try {
-            payment = client.createPayment(PaymentCreateParams.builder()
-                    .order(orderId)
-                    .amount(amount)
-                    .currency(JPY)
-                    .cancelRemainder(CancelRemainder.MANUAL)
-                    .reference(request.getOrderId())
-                    .build(), RequestOptions.idempotencyKey(key));
-        } catch (SmartpayException e) {
-            throw SmartpayGatewayCalls.failure("Smartpay capture of ¥" + amount + " on " + orderId, e);
+            outcome = operations.capture(orderId, amount, requestId);
+        } catch (SmartpayOperationException e) {
+            throw refused(what, e);
         }
-        return SmartpayGatewayCalls.response(PaymentTransactionType.CAPTURE, request, payment.amount())
-                .rawResponse("Smartpay payment " + payment.id() + " " + payment.status() + " ¥" + payment.amount())
-                .responseMap(SmartpayFields.ORDER_ID, orderId)
-                .responseMap(SmartpayFields.PAYMENT_ID, payment.id())
-                .responseMap(SmartpayFields.MODE, SmartpayGatewayCalls.mode(payment.test()));
+        requireSameAmount(what, requestId, outcome, amount);
+        requireSucceeded(what, outcome);
+        return recorded(PaymentTransactionType.CAPTURE, request, amount, outcome, mode)
+                .responseMap(SmartpayFields.PAYMENT_ID, outcome.smartpayPaymentId())
+                .responseMap(SmartpayFields.PAYMENT_TRANSACTION_ID, String.valueOf(outcome.paymentTransactionId()));
     }
 
     @Override
     public PaymentResponseDTO refund(PaymentRequestDTO request) throws PaymentException {
+        SmartpayGatewayCalls.required(request, SmartpayFields.ORDER_ID, "refund");
         long amount = SmartpayGatewayCalls.amount(request, "refund");
-        SmartpayClient client = SmartpayGatewayCalls.client(clientProvider);
+        long orderId = SmartpayGatewayCalls.broadleafOrderId(request, "refund");
+        String mode = mode();
         String paymentId = SmartpayGatewayCalls.field(request, SmartpayFields.PAYMENT_ID);
-        String orderId = SmartpayGatewayCalls.field(request, SmartpayFields.ORDER_ID);
-        if (paymentId == null) {
-            paymentId = onlyPayment(client, orderId);
-        }
-        String key = SmartpayGatewayCalls.idempotencyKey(request, "refund", paymentId, amount);
-        Refund refund;
+        String requestId = paymentId == null
+                ? requestId(request, String.valueOf(orderId), String.valueOf(amount))
+                : requestId(request, String.valueOf(orderId), paymentId, String.valueOf(amount));
+        String what = "Smartpay refund of ¥" + amount + " on order " + orderId + (paymentId == null ? "" : " (" + paymentId + ")");
+        OperationOutcome outcome;
         try {
-            refund = client.createRefund(RefundCreateParams.builder()
-                    .payment(paymentId)
-                    .amount(amount)
-                    .currency(JPY)
-                    .reason(RefundReason.REQUESTED_BY_CUSTOMER)
-                    .reference(request.getOrderId())
-                    .build(), RequestOptions.idempotencyKey(key));
-        } catch (SmartpayException e) {
-            throw SmartpayGatewayCalls.failure("Smartpay refund of ¥" + amount + " on " + paymentId, e);
+            outcome = paymentId == null
+                    ? operations.refund(orderId, amount, RefundReason.REQUESTED_BY_CUSTOMER, REFUND_DESCRIPTION, requestId)
+                    : operations.refundCapture(orderId, paymentId, amount, RefundReason.REQUESTED_BY_CUSTOMER,
+                            REFUND_DESCRIPTION, requestId);
+        } catch (SmartpayOperationException | OverRefundException e) {
+            throw refused(what, e);
         }
-        PaymentResponseDTO response = SmartpayGatewayCalls.response(PaymentTransactionType.REFUND, request, refund.amount())
-                .rawResponse("Smartpay refund " + refund.id() + " " + refund.status() + " ¥" + refund.amount())
-                .responseMap(SmartpayFields.PAYMENT_ID, paymentId)
-                .responseMap(SmartpayFields.REFUND_ID, refund.id())
-                .responseMap(SmartpayFields.MODE, SmartpayGatewayCalls.mode(refund.test()));
-        if (orderId != null) {
-            response.responseMap(SmartpayFields.ORDER_ID, orderId);
+        requireSameAmount(what, requestId, outcome, amount);
+        requireSucceeded(what, outcome);
+        // one slice per capture refunded
+        List<String> payments = new ArrayList<>();
+        List<String> refunds = new ArrayList<>();
+        List<String> transactions = new ArrayList<>();
+        for (OperationOutcome slice : outcome.parts()) {
+            payments.add(slice.smartpayPaymentId());
+            refunds.add(slice.smartpayRefundId());
+            transactions.add(String.valueOf(slice.paymentTransactionId()));
         }
-        return response;
+        return recorded(PaymentTransactionType.REFUND, request, amount, outcome, mode)
+                .responseMap(SmartpayFields.PAYMENT_ID, String.join(",", payments))
+                .responseMap(SmartpayFields.REFUND_ID, String.join(",", refunds))
+                .responseMap(SmartpayFields.PAYMENT_TRANSACTION_ID, String.join(",", transactions));
     }
 
     @Override
     public PaymentResponseDTO reverseAuthorize(PaymentRequestDTO request) throws PaymentException {
-        return cancel(request, PaymentTransactionType.REVERSE_AUTH);
+        return cancel(request, "reverseAuthorize");
     }
 
+    /** The same as {@link #reverseAuthorize}: Smartpay cancels an order; there is no separate void. */
     @Override
     public PaymentResponseDTO voidPayment(PaymentRequestDTO request) throws PaymentException {
-        return cancel(request, PaymentTransactionType.VOID);
+        return cancel(request, "voidPayment");
     }
 
-    /** PUT /orders/{id}/cancellation: releases whatever is not captured (canceling twice is harmless). */
-    private PaymentResponseDTO cancel(PaymentRequestDTO request, PaymentTransactionType type) throws PaymentException {
-        String orderId = SmartpayGatewayCalls.required(request, SmartpayFields.ORDER_ID, "cancellation");
-        long amount = SmartpayGatewayCalls.amount(request, "cancellation");
-        String key = SmartpayGatewayCalls.idempotencyKey(request, "cancel", orderId, amount);
-        Order order;
+    private PaymentResponseDTO cancel(PaymentRequestDTO request, String spiMethod) throws PaymentException {
+        SmartpayGatewayCalls.required(request, SmartpayFields.ORDER_ID, spiMethod);
+        SmartpayGatewayCalls.amount(request, spiMethod);
+        long orderId = SmartpayGatewayCalls.broadleafOrderId(request, spiMethod);
+        String mode = mode();
+        String what = "Smartpay cancellation of order " + orderId + " (" + spiMethod + ")";
+        OperationOutcome outcome;
         try {
-            order = SmartpayGatewayCalls.client(clientProvider).cancelOrder(orderId, RequestOptions.idempotencyKey(key));
-        } catch (SmartpayException e) {
-            throw SmartpayGatewayCalls.failure("Smartpay cancellation of " + orderId, e);
+            outcome = operations.cancel(orderId);
+        } catch (SmartpayOperationException e) {
+            throw refused(what, e);
         }
-        return SmartpayGatewayCalls.response(type, request, amount)
-                .rawResponse("Smartpay order " + order.id() + " " + order.status())
-                .responseMap(SmartpayFields.ORDER_ID, orderId)
-                .responseMap(SmartpayFields.MODE, SmartpayGatewayCalls.mode(order.test()));
+        requireSucceeded(what, outcome);
+        // the cancel row records a REVERSE_AUTH only when something was still authorized
+        boolean released = outcome.paymentTransactionId() != null;
+        PaymentResponseDTO response = recorded(PaymentTransactionType.REVERSE_AUTH, request,
+                released ? outcome.amount() : 0, outcome, mode);
+        if (released) {
+            response.responseMap(SmartpayFields.PAYMENT_TRANSACTION_ID, String.valueOf(outcome.paymentTransactionId()));
+        }
+        return response;
     }
 
     private PaymentResponseDTO confirmApproval(PaymentRequestDTO request, boolean automatic) throws PaymentException {
@@ -151,21 +198,97 @@ public class SmartpayTransactionService implements PaymentGatewayTransactionServ
         return SmartpayApprovals.response(approval, request);
     }
 
-    /** The payment to refund when the caller named only the order: allowed when there is exactly one. */
-    private static String onlyPayment(SmartpayClient client, String orderId) throws PaymentException {
-        if (orderId == null) {
-            throw new PaymentException("Smartpay refund needs additionalFields[" + SmartpayFields.PAYMENT_ID + "]");
+    /** "test" or "live"; fails (nothing journaled) when the gateway is not configured. */
+    private String mode() throws PaymentException {
+        return SmartpayGatewayCalls.client(clientProvider).mode().name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The caller's smartpayIdempotencyKey, else {@code spi:<identity…>} plus the caller's smartpayOperationKey.
+     * Either field naming an existing journal row was copied from the parent transaction, so it is not this
+     * request's.
+     */
+    private String requestId(PaymentRequestDTO request, String... identity) {
+        String explicit = callersOwn(request, SmartpayFields.IDEMPOTENCY_KEY);
+        if (explicit != null) {
+            return explicit;
         }
-        List<Expandable<Payment>> payments;
-        try {
-            payments = client.getOrder(orderId, Expand.NO).payments();
-        } catch (SmartpayException e) {
-            throw SmartpayGatewayCalls.failure("Reading Smartpay order " + orderId, e);
+        StringBuilder id = new StringBuilder("spi");
+        for (String part : identity) {
+            id.append(':').append(part);
         }
-        if (payments == null || payments.size() != 1) {
-            throw new PaymentException("Smartpay order " + orderId + " has " + (payments == null ? 0 : payments.size())
-                    + " payments; a refund must name one in additionalFields[" + SmartpayFields.PAYMENT_ID + "]");
+        String operationKey = callersOwn(request, SmartpayFields.OPERATION_KEY);
+        return operationKey == null ? id.toString() : id.append(':').append(operationKey).toString();
+    }
+
+    private String callersOwn(PaymentRequestDTO request, String field) {
+        String value = SmartpayGatewayCalls.field(request, field);
+        return value == null || operations.find(value) != null ? null : value;
+    }
+
+    private static PaymentException refused(String what, RuntimeException e) {
+        return new PaymentException(what + " refused, nothing was sent: " + e.getMessage(), e);
+    }
+
+    /** A request id names one operation: the same id with another amount is another request. */
+    private static void requireSameAmount(String what, String requestId, OperationOutcome outcome, long amount)
+            throws PaymentException {
+        if (!outcome.created() && outcome.amount() != amount) {
+            throw new PaymentException(what + " refused, nothing was sent: request id '" + requestId
+                    + "' was already used for ¥" + outcome.amount() + " (journal row " + outcome.operationKey() + ")");
         }
-        return payments.get(0).id();
+    }
+
+    /** A journaled operation that did not (or not yet) succeed; the message says what happens to it next. */
+    private static void requireSucceeded(String what, OperationOutcome outcome) throws PaymentException {
+        if (outcome.isNothingToDo()) {
+            throw new PaymentException(what + ": nothing to do (" + outcome.nothingToDoReason() + ")");
+        }
+        OperationStatus status = outcome.overallStatus();
+        if (status == OperationStatus.SUCCEEDED) {
+            return;
+        }
+        OperationOutcome row = rowWith(outcome, status);
+        String journal = "journal row " + row.operationKey() + " is " + status;
+        String error = row.errorCode() == null ? "" : ": " + row.errorCode() + " " + row.errorMessage();
+        switch (status) {
+            case RETRYING:
+                throw new PaymentException(what + " did not complete" + error + ". The " + journal
+                        + ": the retry worker sends it again with the same Idempotency-Key and records the Broadleaf"
+                        + " transaction when Smartpay answers. Do not send it under another key.");
+            case PENDING:
+                throw new PaymentException(what + " is still being sent (" + journal
+                        + "); repeat this request later for its outcome.");
+            case DEAD:
+                throw new PaymentException(what + " failed" + error + ". The " + journal + " after " + row.attempts()
+                        + " attempts; an operator can retry it from the admin.");
+            default:
+                throw new PaymentException(what + " failed" + error + ". The " + journal
+                        + "; nothing was recorded for it.");
+        }
+    }
+
+    /** The row (the operation itself, a refund slice, a cancel's refund) whose status is the overall one. */
+    private static OperationOutcome rowWith(OperationOutcome outcome, OperationStatus status) {
+        if (outcome.status() == status) {
+            return outcome;
+        }
+        for (OperationOutcome part : outcome.parts()) {
+            if (part.overallStatus() == status) {
+                return rowWith(part, status);
+            }
+        }
+        return outcome;
+    }
+
+    /** The response for what the operations recorded: not to be recorded again. */
+    private static PaymentResponseDTO recorded(PaymentTransactionType type, PaymentRequestDTO request, long yen,
+            OperationOutcome outcome, String mode) {
+        return SmartpayGatewayCalls.response(type, request, yen)
+                .rawResponse("Journaled and recorded by blSmartpayOrderOperations as " + outcome.operationKey()
+                        + " (do not record this response again)")
+                .responseMap(SmartpayFields.ORDER_ID, outcome.smartpayOrderId())
+                .responseMap(SmartpayFields.OPERATION_KEY, outcome.operationKey())
+                .responseMap(SmartpayFields.MODE, mode);
     }
 }

@@ -24,6 +24,11 @@ public final class OperationKeys {
         return "capture:order:" + orderId + ":";
     }
 
+    /** An explicit capture made for the caller's request id (the payment gateway's capture request, an ERP id). */
+    public static String captureRequest(String requestId) {
+        return "capture:request:" + requestId;
+    }
+
     /** Cancellation of an order (release of the uncaptured authorization). */
     public static String cancelOrder(long orderId) {
         return "cancel:order:" + orderId;

@@ -64,6 +64,12 @@ final class PaidOrder {
         return null;
     }
 
+    /** This snapshot with {@code capture} as its only capture: a refund aimed at that one capture. */
+    PaidOrder withOnlyCapture(Capture capture) {
+        return new PaidOrder(orderId, orderStatus, currency, orderPaymentId, smartpayOrderId, authorizeTransactionId,
+                automaticCapture, authorized, groups, Collections.singletonList(capture), lines);
+    }
+
     Group group(long fulfillmentGroupId) {
         for (Group g : groups) {
             if (g.id == fulfillmentGroupId) {

@@ -48,6 +48,14 @@ public interface SmartpayOrderOperations {
     OperationOutcome capture(long orderId, long amount);
 
     /**
+     * Captures an explicit amount for the caller's request {@code requestId} (the payment gateway's capture
+     * request, an ERP's capture id). Key {@code capture:request:<requestId>}: the same request id never captures
+     * twice — a repeated call sends nothing and returns the first call's outcome. Same checks as
+     * {@link #capture(long, long)}; refused when the request id was already used for another order.
+     */
+    OperationOutcome capture(long orderId, long amount, String requestId);
+
+    /**
      * Cancels the order at Smartpay: releases whatever is still authorized (manual capture) and, when
      * gateway.smartpay.cancel.refundCaptured=true (default) or capture was automatic, refunds what was
      * captured. Key {@code cancel:order:<id>}; a second call does nothing. Never deletes the Broadleaf order.
@@ -62,6 +70,15 @@ public interface SmartpayOrderOperations {
      * request id never refunds twice. Keys {@code refund:<requestId>} and {@code refund:<requestId>:<paymentId>}.
      */
     OperationOutcome refund(long orderId, long amount, RefundReason reason, String description, String requestId);
+
+    /**
+     * Refunds {@code amount} yen from one capture, the Smartpay payment {@code smartpayPaymentId} (the payment
+     * gateway's refund of one CAPTURE transaction). Refused (OverRefundException) when that capture has less
+     * left, even if other captures could cover it, and when the payment is not a recorded capture of the order.
+     * Same request ids and keys as {@link #refund}.
+     */
+    OperationOutcome refundCapture(long orderId, String smartpayPaymentId, long amount, RefundReason reason,
+            String description, String requestId);
 
     /**
      * Refunds returned items: the amount owed for {@code quantities} (order item id → quantity returned now),

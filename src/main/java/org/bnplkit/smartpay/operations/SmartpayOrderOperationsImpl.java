@@ -136,8 +136,46 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
     }
 
     @Override
-    public OperationOutcome capture(final long orderId, final long amount) {
-        return decideAndInsert(null, null, orderId, false, Send.NOW, true, prepared -> {
+    public OperationOutcome capture(long orderId, long amount) {
+        return captureAmount(orderId, amount, null);
+    }
+
+    @Override
+    public OperationOutcome capture(long orderId, long amount, String requestId) {
+        if (requestId == null || requestId.trim().isEmpty() || requestId.length() > MAX_REQUEST_ID_LENGTH) {
+            throw new SmartpayOperationException("A capture request needs a request id of 1 to " + MAX_REQUEST_ID_LENGTH
+                    + " characters (the caller's id of this capture: it makes the capture happen once)");
+        }
+        return captureAmount(orderId, amount, OperationKeys.captureRequest(requestId));
+    }
+
+    @Override
+    public OperationOutcome refundCapture(final long orderId, final String smartpayPaymentId, final long amount,
+            final RefundReason reason, final String description, final String requestId) {
+        SmartpayOperation existing = existingRequest(orderId, requestId);
+        if (existing != null) {
+            return outcome(existing, false);
+        }
+        if (amount <= 0) {
+            throw new SmartpayOperationException("A refund must be a positive amount of yen, not " + amount);
+        }
+        return decideAndInsert(OperationKeys.refundRequest(requestId), null, orderId, true, Send.NOW, true, prepared -> {
+            PaidOrder.Capture capture = smartpayPaymentId == null ? null : prepared.order.captureByPaymentId(smartpayPaymentId);
+            if (capture == null) {
+                throw new SmartpayOperationException("Smartpay payment " + smartpayPaymentId
+                        + " is not a recorded capture of order " + orderId);
+            }
+            return Decision.insert(prepareRefund(prepared.order.withOnlyCapture(capture), prepared.rows, amount,
+                    reason == null ? RefundReason.REQUESTED_BY_CUSTOMER : reason, description, requestId, null));
+        });
+    }
+
+    /**
+     * An explicit capture: refused beyond what is still authorized. {@code requestKey} null: the order's next
+     * {@code capture:order:<id>:<n>}.
+     */
+    private OperationOutcome captureAmount(final long orderId, final long amount, final String requestKey) {
+        return decideAndInsert(requestKey, null, orderId, false, Send.NOW, true, prepared -> {
             PaidOrder order = prepared.order;
             if (order.automaticCapture) {
                 throw new SmartpayOperationException("Order " + orderId + " was captured in full at checkout (automatic capture)");
@@ -157,7 +195,8 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
                     n++;
                 }
             }
-            SmartpayOperation row = newRow(OperationKeys.captureOrder(orderId, n), OperationKind.CAPTURE, order, amount);
+            SmartpayOperation row = newRow(requestKey != null ? requestKey : OperationKeys.captureOrder(orderId, n),
+                    OperationKind.CAPTURE, order, amount);
             row.setParentTransactionId(order.authorizeTransactionId);
             row.setCancelRemainder(CANCEL_REMAINDER);
             return Decision.insert(Collections.singletonList(row));
@@ -450,6 +489,10 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
         try {
             decision = journal.inNewTransaction(status -> {
                 SmartpayOperation existing = key == null ? null : journal.findInCurrentTransaction(key);
+                if (existing != null && orderId != null && existing.getOrderId() != orderId.longValue()) {
+                    throw new SmartpayOperationException(existing.getOperationKey() + " was already used for order "
+                            + existing.getOrderId());
+                }
                 if (existing != null) {
                     return Decision.existing(existing);
                 }
