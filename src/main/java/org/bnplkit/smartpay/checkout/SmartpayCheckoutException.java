@@ -32,7 +32,9 @@ public class SmartpayCheckoutException extends PaymentException {
         /** Smartpay's answer does not match this cart (reference, amount, currency): refused. */
         MISMATCH("smartpay.error.mismatch"),
         /** Smartpay could not be reached or failed; try again later. */
-        SMARTPAY_ERROR("smartpay.error.smartpayUnreachable");
+        SMARTPAY_ERROR("smartpay.error.smartpayUnreachable"),
+        /** Another completion of the same cart (the webhook's, or another tab's return) is still at work. */
+        IN_PROGRESS("smartpay.error.inProgress");
 
         private final String messageKey;
 

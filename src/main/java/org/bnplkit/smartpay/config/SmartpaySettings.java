@@ -44,6 +44,7 @@ public class SmartpaySettings {
     public static final String RETRY_MAX_ELAPSED_MILLIS = PREFIX + "retry.maxElapsedMillis";
     public static final String DASHBOARD_BASE_URL = PREFIX + "dashboardBaseUrl";
     public static final String FAILURE_REPORTING_THRESHOLD = PREFIX + "failureReportingThreshold";
+    public static final String RETURN_WAIT_MILLIS = PREFIX + "returnWaitMillis";
 
     public static final String DEFAULT_API_BASE_URL = "https://api.smartpay.co/v1";
     public static final String DEFAULT_DASHBOARD_BASE_URL = "https://dashboard.smartpay.co";
@@ -148,6 +149,11 @@ public class SmartpaySettings {
 
     public String dashboardBaseUrl() {
         return StringUtils.removeEnd(text(DASHBOARD_BASE_URL, DEFAULT_DASHBOARD_BASE_URL), "/");
+    }
+
+    /** How long a shopper's return waits for another completion of the same cart (the webhook's) to finish. */
+    public long returnWaitMillis() {
+        return number(RETURN_WAIT_MILLIS, 20000);
     }
 
     public int failureReportingThreshold() {

@@ -1,17 +1,15 @@
 package org.bnplkit.smartpay.webhooks;
 
-import java.util.Date;
-
 import javax.annotation.Resource;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 
 import org.bnplkit.smartpay.checkout.SmartpayCartLink;
 import org.bnplkit.smartpay.checkout.SmartpayCheckoutException;
+import org.bnplkit.smartpay.checkout.SmartpayCheckoutLease;
 import org.bnplkit.smartpay.config.SmartpayFields;
 import org.bnplkit.smartpay.config.SmartpayPaymentGatewayType;
 import org.bnplkit.smartpay.gateway.SmartpayWebResponseService;
-import org.bnplkit.smartpay.journal.JobLeases;
 import org.broadleafcommerce.common.payment.PaymentTransactionType;
 import org.broadleafcommerce.common.payment.dto.PaymentResponseDTO;
 import org.broadleafcommerce.common.payment.service.PaymentGatewayCheckoutService;
@@ -34,8 +32,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * (server-side verification of the Smartpay order against the cart: link, reference, yen, amount, status; a cart
  * that changed has its approval released), then Broadleaf's {@code applyPaymentToOrder} and checkout workflow.
  *
- * <p>Never twice: a cluster-wide lease {@code checkout:<orderId>} (SMARTPAY_JOB_LEASE) is held by one completer at
- * a time; the cart is re-read under it; a submitted order, or a cart whose Smartpay payment is already being
+ * <p>Never twice: the cluster-wide {@link SmartpayCheckoutLease} is held by one completer at a time (this or the
+ * shopper's return); the cart is re-read under it; a submitted order, or a cart whose Smartpay payment is already being
  * applied (the shopper's return is at work), is left alone; Broadleaf's checkout refuses an order already
  * submitted. The webhook also waits gateway.smartpay.webhook.completeCheckoutAfterSeconds after the approval before
  * calling this, so the shopper's own return normally wins.
@@ -44,7 +42,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class SmartpayCheckoutCompletion {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmartpayCheckoutCompletion.class);
-    private static final long LEASE_MS = 120_000L;
 
     @Resource(name = "blSmartpayWebResponseService")
     protected SmartpayWebResponseService webResponseService;
@@ -58,26 +55,20 @@ public class SmartpayCheckoutCompletion {
     @Resource(name = "blOrderService")
     protected OrderService orderService;
 
-    @Resource(name = "blSmartpayJobLeases")
-    protected JobLeases leases;
+    @Resource(name = "blSmartpayCheckoutLease")
+    protected SmartpayCheckoutLease checkoutLease;
 
     @Resource(name = "entityManagerFactory")
     protected EntityManagerFactory entityManagerFactory;
 
-    @Resource(name = "blSmartpayWebhookNode")
-    protected SmartpayNode node;
-
     /** Completes Broadleaf order {@code orderId} with its approved Smartpay order {@code smartpayOrderId}. */
     public Completion complete(long orderId, String smartpayOrderId) {
-        String lease = "checkout:" + orderId;
-        Date now = new Date();
-        if (!leases.tryClaim(lease, node.id(), now, new Date(now.getTime() + LEASE_MS))) {
-            return new Completion(Completion.Kind.BUSY, null, "another node is completing order " + orderId);
-        }
-        try {
+        try (SmartpayCheckoutLease.Held held = checkoutLease.tryHold(orderId)) {
+            if (held == null) {
+                return new Completion(Completion.Kind.BUSY, null, "the shopper's return or another node is completing order "
+                        + orderId);
+            }
             return withOpenEntityManager(() -> completeLeased(orderId, smartpayOrderId));
-        } finally {
-            leases.finish(lease, node.id(), null, null);
         }
     }
 

@@ -16,11 +16,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.bnplkit.smartpay.checkout.CheckoutFlow.ERROR_PARAM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -236,6 +241,53 @@ class SmartpayReturnIT {
         ctx.properties().reset();
         assertTrue(provider.isConfigured());
         flow.start(cart);
+    }
+
+    @Test
+    void aReturnWaitsWhileAnotherCompletionHoldsTheCartThenCompletesIt() throws Exception {
+        Order cart = ctx.fixtures().cart().item("Hojicha 200g", 1296, 1).build();
+        String smartpayOrder = flow.start(cart);
+        sandbox.approve(smartpayOrder);
+        SmartpayCheckoutLease lease = ctx.bean("blSmartpayCheckoutLease", SmartpayCheckoutLease.class);
+        SmartpayCheckoutLease.Held webhook = lease.tryHold(cart.getId()); // as the completing webhook on another node
+        assertNotNull(webhook);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Storefront.Response> back = pool.submit(() -> flow.returnFromSmartpay(cart.getId()));
+            Thread.sleep(400);
+            assertFalse(back.isDone(), "the return waits for the holder");
+            assertEquals(OrderStatus.IN_PROCESS, ctx.fixtures().reload(cart.getId()).getStatus());
+            webhook.close();
+            Storefront.Response response = back.get(30, TimeUnit.SECONDS);
+            assertTrue(response.redirectPath().startsWith("/confirmation/"), response.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(OrderStatus.SUBMITTED, ctx.fixtures().reload(cart.getId()).getStatus());
+        assertEquals(1, flow.paymentCount(cart.getId()));
+        assertEquals("requires_capture", sandbox.order(smartpayOrder).status());
+        SmartpayCheckoutLease.Held after = lease.tryHold(cart.getId());
+        assertNotNull(after, "the return freed the lease");
+        after.close();
+    }
+
+    @Test
+    void aReturnThatCannotGetTheCartInTimeSaysSoAndChangesNothing() throws Exception {
+        ctx.properties().set(org.bnplkit.smartpay.config.SmartpaySettings.RETURN_WAIT_MILLIS, "300");
+        Order cart = ctx.fixtures().cart().item("Genmaicha 200g", 756, 2).build();
+        String smartpayOrder = flow.start(cart);
+        sandbox.approve(smartpayOrder);
+        SmartpayCheckoutLease lease = ctx.bean("blSmartpayCheckoutLease", SmartpayCheckoutLease.class);
+        try (SmartpayCheckoutLease.Held webhook = lease.tryHold(cart.getId())) {
+            assertNotNull(webhook);
+            Storefront.Response back = flow.returnFromSmartpay(cart.getId());
+            assertEquals("/checkout", back.redirectPath(), back.toString());
+            assertEquals("smartpay.error.inProgress", back.queryParam(ERROR_PARAM));
+            assertNothingRecorded(cart.getId());
+            assertEquals("requires_capture", sandbox.order(smartpayOrder).status(), "the approval is not released");
+        }
+        Storefront.Response later = flow.returnFromSmartpay(cart.getId());
+        assertTrue(later.redirectPath().startsWith("/confirmation/"), later.toString());
     }
 
     private void assertNothingRecorded(Long orderId) {

@@ -252,6 +252,8 @@ class WebhookHandlersIT {
             assertEquals(OrderStatus.SUBMITTED, WebhookTestSupport.status(checkout.orderId()));
             assertEquals(1, WebhookTestSupport.activeSmartpayPayments(checkout.orderId()), "round " + round);
             assertEquals(1, transactions(checkout.orderId(), PaymentTransactionType.AUTHORIZE).size(), "round " + round);
+            assertEquals("requires_capture", sandbox().order(checkout.smartpayOrderId()).status(),
+                    "round " + round + ": the submitted order's authorization was not released");
         }
     }
 

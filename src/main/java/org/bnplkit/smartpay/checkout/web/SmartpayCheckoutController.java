@@ -3,6 +3,7 @@ package org.bnplkit.smartpay.checkout.web;
 import org.bnplkit.smartpay.checkout.SmartpayCartLink;
 import org.bnplkit.smartpay.checkout.SmartpayCheckoutException;
 import org.bnplkit.smartpay.checkout.SmartpayCheckoutException.Reason;
+import org.bnplkit.smartpay.checkout.SmartpayCheckoutLease;
 import org.bnplkit.smartpay.checkout.SmartpayCheckoutStarter;
 import org.bnplkit.smartpay.checkout.SmartpayCheckoutStarter.StartedCheckout;
 import org.bnplkit.smartpay.checkout.SmartpayAuthorizationRelease;
@@ -44,8 +45,10 @@ import java.util.Map;
  *
  * <p>Errors go back to the checkout page as {@code ?PAYMENT_PROCESSING_ERROR=smartpay.error.*} (a message
  * key, see messages/SmartpayMessages.properties). A repeated return (refresh, back button, double click)
- * records nothing twice: returns for one order are serialised in this JVM, the order is re-read, and a
- * submitted order goes to its confirmation page.
+ * records nothing twice: a return holds the cart's cluster-wide {@link SmartpayCheckoutLease} (shared with the
+ * webhook that completes abandoned checkouts), re-reads the order under it, and a submitted order goes to its
+ * confirmation page. The approval is released after a failed checkout only while that lease is held, so never
+ * while another node is submitting the same order.
  */
 @Controller("blSmartpayCheckoutController")
 @RequestMapping("/" + SmartpayCheckoutController.CONTEXT_KEY)
@@ -54,14 +57,6 @@ public class SmartpayCheckoutController extends PaymentGatewayAbstractController
     public static final String CONTEXT_KEY = "smartpay";
 
     private static final Logger LOG = LoggerFactory.getLogger(SmartpayCheckoutController.class);
-    private static final Object[] RETURN_LOCKS = new Object[64];
-
-    static {
-        for (int i = 0; i < RETURN_LOCKS.length; i++) {
-            RETURN_LOCKS[i] = new Object();
-        }
-    }
-
     @Resource(name = "blSmartpayConfigurationService")
     protected PaymentGatewayConfigurationService configurationService;
 
@@ -70,6 +65,9 @@ public class SmartpayCheckoutController extends PaymentGatewayAbstractController
 
     @Resource(name = "blSmartpayAuthorizationRelease")
     protected SmartpayAuthorizationRelease release;
+
+    @Resource(name = "blSmartpayCheckoutLease")
+    protected SmartpayCheckoutLease checkoutLease;
 
     @Resource(name = "blSmartpayClientProvider")
     protected SmartpayClientProvider clientProvider;
@@ -115,8 +113,23 @@ public class SmartpayCheckoutController extends PaymentGatewayAbstractController
                                  @PathVariable Map<String, String> pathVars) throws PaymentException {
         Order cart = CartState.getCart();
         Long hint = parseId(request.getParameter(SmartpayCheckoutStarter.ORDER_HINT_PARAMETER));
-        Long lockId = cart != null && cart.getId() != null ? cart.getId() : hint;
-        synchronized (RETURN_LOCKS[lockId == null ? 0 : (int) (Math.abs(lockId % RETURN_LOCKS.length))]) {
+        Long leaseId = cart != null && cart.getId() != null ? cart.getId() : hint;
+        if (leaseId == null) {
+            return process(model, request, redirectAttributes); // no cart: refused there, nothing to serialise
+        }
+        SmartpayCheckoutLease.Held held;
+        try {
+            held = checkoutLease.hold(leaseId, settings.returnWaitMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            held = null;
+        }
+        if (held == null) {
+            LOG.warn("Smartpay return for order {}: another completion still holds the checkout after {} ms", leaseId,
+                    settings.returnWaitMillis());
+            return toCheckoutPage(redirectAttributes, Reason.IN_PROGRESS);
+        }
+        try (SmartpayCheckoutLease.Held ignored = held) {
             Order current = cart == null || cart.getId() == null ? null : orderService.findOrderById(cart.getId(), true);
             String confirmation = alreadyConfirmed(current, hint);
             if (confirmation != null) {
