@@ -176,6 +176,34 @@ class FaultToleranceIT {
         assertSmartpayMatchesBroadleaf(paid, 1);
     }
 
+    /**
+     * A node stalls between Smartpay's answer and its commit for longer than its lease; another node resumes the
+     * row, finds the payment by its key and records it. When the first node wakes up, its conditional UPDATE finds
+     * the row changed and it records nothing: one payment, one CAPTURE.
+     */
+    @Test
+    void aStalledNodeThatWakesUpAfterAnotherRecordedTheCaptureRecordsNothing() {
+        Paid paid = fixture.paidOrder(CaptureMethod.MANUAL, new long[]{2000, 2500}, new int[]{1, 1});
+        Long group = paid.groupIds().get(0);
+        java.util.concurrent.atomic.AtomicBoolean stalled = new java.util.concurrent.atomic.AtomicBoolean();
+        operations().afterSmartpayAnswer = () -> {
+            if (stalled.compareAndSet(false, true)) {
+                OperationsTestSupport.advanceOperationsClock(Duration.ofMillis(new SmartpayOperationsSettings().leaseMs() + 1000));
+                assertTrue(worker().runOnce() >= 1, "the other node resumes the row while this one stalls");
+            }
+        };
+        int posts = sandbox().requestCount("POST", PAYMENTS);
+        OperationOutcome late = operations().capture(group);
+        assertTrue(stalled.get());
+        assertEquals(OperationStatus.SUCCEEDED, late.status(), late.toString());
+        SmartpayOperation row = journal().find(OperationKeys.captureGroup(group));
+        assertEquals(OperationStatus.SUCCEEDED, row.getStatus());
+        assertEquals(1, row.getAttempts(), "settled once, by the node that resumed it");
+        assertEquals(row.getPaymentTransactionId(), late.paymentTransactionId());
+        assertEquals(posts + 1, sandbox().requestCount("POST", PAYMENTS), "the resuming node found the payment, sent nothing");
+        assertSmartpayMatchesBroadleaf(paid, 1);
+    }
+
     @Test
     void refundsSurviveFaultsToo() {
         Paid paid = fixture.paidOrder(CaptureMethod.MANUAL, new long[]{4000}, new int[]{1});
