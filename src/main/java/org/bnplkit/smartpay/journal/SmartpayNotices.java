@@ -155,6 +155,17 @@ public class SmartpayNotices {
                 SmartpayNotice.class).setParameter("kind", kind).setMaxResults(max).getResultList());
     }
 
+    /** Deletes up to {@code max} notices resolved before {@code before}, oldest first. Open notices stay. */
+    public int deleteResolvedBefore(final Date before, final int max) {
+        Integer n = requiresNew.execute(tx -> {
+            List<Long> ids = em.createQuery("select n.id from SmartpayNotice n where n.resolvedAt < :before order by n.id",
+                    Long.class).setParameter("before", before).setMaxResults(max).getResultList();
+            return ids.isEmpty() ? 0 : em.createQuery("delete from SmartpayNotice n where n.id in (:ids)")
+                    .setParameter("ids", ids).executeUpdate();
+        });
+        return n == null ? 0 : n;
+    }
+
     /** Deletes every row: tests and the demo only. */
     public int deleteAll() {
         Integer n = requiresNew.execute(tx -> em.createQuery("delete from SmartpayNotice").executeUpdate());

@@ -189,6 +189,22 @@ public class WebhookInbox {
         });
     }
 
+    /**
+     * Deletes up to {@code max} PROCESSED or IGNORED events processed before {@code before}, oldest first (the
+     * retention step of reconciliation). Open and DEAD events stay, whatever their age: someone still has to act.
+     */
+    public int deleteSettledBefore(final Date before, final int max) {
+        Integer n = requiresNew.execute(tx -> {
+            List<Long> ids = em.createQuery("select e.id from SmartpayWebhookEvent e where e.status in (:settled)"
+                    + " and e.processedAt < :before order by e.id", Long.class)
+                    .setParameter("settled", java.util.Arrays.asList(WebhookEventStatus.PROCESSED, WebhookEventStatus.IGNORED))
+                    .setParameter("before", before).setMaxResults(max).getResultList();
+            return ids.isEmpty() ? 0 : em.createQuery("delete from SmartpayWebhookEvent e where e.id in (:ids)")
+                    .setParameter("ids", ids).executeUpdate();
+        });
+        return n == null ? 0 : n;
+    }
+
     /** Deletes every row: tests and the demo only. */
     public int deleteAll() {
         Integer n = requiresNew.execute(tx -> em.createQuery("delete from SmartpayWebhookEvent").executeUpdate());

@@ -21,6 +21,7 @@ public class SmartpayReconcileSettings {
     public static final String ORPHANS_ACTION = PREFIX + "orphans.action";
     public static final String ORPHANS_GRACE_MINUTES = PREFIX + "orphans.graceMinutes";
     public static final String ORPHANS_LOOKBACK_DAYS = PREFIX + "orphans.lookbackDays";
+    public static final String RETENTION_DAYS = PREFIX + "retentionDays";
 
     /** What to do about an authorization that expires soon. */
     public enum ExpiringAction {
@@ -78,6 +79,14 @@ public class SmartpayReconcileSettings {
 
     public long orphanLookbackMs() {
         return Math.max(1, longValue(ORPHANS_LOOKBACK_DAYS, 8)) * 86_400_000L;
+    }
+
+    /**
+     * Processed webhook events and resolved notices older than this are deleted, a batch per pass; 0 keeps them
+     * forever. The operation journal is never deleted: it is the record of every money movement.
+     */
+    public long retentionMs() {
+        return Math.max(0, longValue(RETENTION_DAYS, 90)) * 86_400_000L;
     }
 
     protected String string(String key, String defaultValue) {

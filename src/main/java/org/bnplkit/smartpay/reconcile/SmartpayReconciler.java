@@ -27,6 +27,7 @@ import org.bnplkit.smartpay.journal.NoticeKind;
 import org.bnplkit.smartpay.journal.OperationJournal;
 import org.bnplkit.smartpay.journal.OperationStatus;
 import org.bnplkit.smartpay.journal.SmartpayNotices;
+import org.bnplkit.smartpay.journal.WebhookInbox;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
 import org.bnplkit.smartpay.operations.OperationKeys;
 import org.bnplkit.smartpay.operations.OperationOutcome;
@@ -106,6 +107,9 @@ public class SmartpayReconciler {
     @Resource(name = "blSmartpayNotices")
     protected SmartpayNotices notices;
 
+    @Resource(name = "blSmartpayWebhookInbox")
+    protected WebhookInbox inbox;
+
     @Resource(name = "blSmartpayReconcileSettings")
     protected SmartpayReconcileSettings settings;
 
@@ -124,14 +128,33 @@ public class SmartpayReconciler {
         readOnly.setReadOnly(true);
     }
 
-    /** A full pass at {@code now}: orders, then orphans. */
+    /** A full pass at {@code now}: orders, then orphans, then what is past its retention. */
     public ReconcileReport reconcile(Date now) {
         ReconcileReport report = new ReconcileReport();
         reconcileOrders(now, report);
         if (settings.orphansEnabled()) {
             releaseOrphans(now, report);
         }
+        deleteExpired(now, report);
         return report;
+    }
+
+    // ---- retention ----------------------------------------------------------------------------------------------
+
+    /** Settled webhook events and resolved notices past gateway.smartpay.reconcile.retentionDays, a batch each. */
+    void deleteExpired(Date now, ReconcileReport report) {
+        long retention = settings.retentionMs();
+        if (retention <= 0) {
+            return;
+        }
+        Date before = new Date(now.getTime() - retention);
+        try {
+            report.deleted += inbox.deleteSettledBefore(before, settings.batchSize());
+            report.deleted += notices.deleteResolvedBefore(before, settings.batchSize());
+        } catch (RuntimeException e) {
+            report.failures++;
+            LOG.warn("Smartpay retention: deleting rows older than {} failed: {}", before, e.toString());
+        }
     }
 
     // ---- open orders ------------------------------------------------------------------------------------------
@@ -360,6 +383,7 @@ public class SmartpayReconciler {
         int orphansReleased;
         int checkoutsCompleted;
         int failures;
+        int deleted;
 
         public int ordersChecked() { return ordersChecked; }
 
@@ -377,11 +401,14 @@ public class SmartpayReconciler {
 
         public int failures() { return failures; }
 
+        /** Webhook events and notices deleted past their retention. */
+        public int deleted() { return deleted; }
+
         @Override
         public String toString() {
             return "checked " + ordersChecked + " order(s), recorded " + changes + " change(s), " + problems
                     + " unexplained, " + expiring + " expiring, " + checkoutsCompleted + " checkout(s) completed, "
-                    + orphansReleased + " orphan(s) released, " + failures + " failure(s)";
+                    + orphansReleased + " orphan(s) released, " + deleted + " old row(s) deleted, " + failures + " failure(s)";
         }
     }
 }

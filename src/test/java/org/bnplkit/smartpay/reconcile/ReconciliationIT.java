@@ -38,6 +38,9 @@ import org.bnplkit.smartpay.journal.SmartpayJobLease;
 import org.bnplkit.smartpay.journal.SmartpayNotice;
 import org.bnplkit.smartpay.journal.SmartpayNotices;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
+import org.bnplkit.smartpay.journal.SmartpayWebhookEvent;
+import org.bnplkit.smartpay.journal.WebhookEventStatus;
+import org.bnplkit.smartpay.journal.WebhookInbox;
 import org.bnplkit.smartpay.operations.OperationKeys;
 import org.bnplkit.smartpay.operations.PaidOrderFixture;
 import org.bnplkit.smartpay.operations.SmartpayOperationsSettings;
@@ -98,6 +101,53 @@ class ReconciliationIT {
         ctx.properties().set(SmartpayWebhookSettings.SWEEP_ENABLED, "false");
         ctx.properties().set(SmartpayOperationsSettings.WORKER_ENABLED, "false");
         ctx.properties().set(SmartpayReconcileSettings.ORPHANS_ENABLED, "false");
+    }
+
+    @Test
+    void settledEventsAndResolvedNoticesPastTheirRetentionAreDeletedOpenOnesAndTheJournalStay() {
+        WebhookInbox inbox = ctx.bean("blSmartpayWebhookInbox", WebhookInbox.class);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String processed = storedEvent("evt_test_done_" + tag, WebhookEventStatus.PROCESSED, inbox);
+        String ignored = storedEvent("evt_test_ignored_" + tag, WebhookEventStatus.IGNORED, inbox);
+        String dead = storedEvent("evt_test_dead_" + tag, WebhookEventStatus.DEAD, inbox);
+        notices.raise("retention-resolved:" + tag, NoticeKind.AUTHORIZATION_EXPIRING, null, null, "resolved long ago");
+        assertTrue(notices.resolve("retention-resolved:" + tag));
+        notices.raise("retention-open:" + tag, NoticeKind.AUTHORIZATION_EXPIRING, null, null, "still open");
+        long day = 86_400_000L;
+
+        reconciler.reconcile(new Date(System.currentTimeMillis() + 89 * day));
+        assertNotNull(inbox.find(processed), "within 90 days: kept");
+        assertNotNull(notices.find("retention-resolved:" + tag));
+
+        ctx.properties().set(SmartpayReconcileSettings.RETENTION_DAYS, "0");
+        reconciler.reconcile(new Date(System.currentTimeMillis() + 1000 * day));
+        assertNotNull(inbox.find(processed), "retention 0 keeps everything");
+
+        ctx.properties().set(SmartpayReconcileSettings.RETENTION_DAYS, "90");
+        SmartpayReconciler.ReconcileReport report = reconciler.reconcile(new Date(System.currentTimeMillis() + 91 * day));
+        assertTrue(report.deleted() >= 3, report.toString());
+        assertNull(inbox.find(processed));
+        assertNull(inbox.find(ignored));
+        assertNull(notices.find("retention-resolved:" + tag));
+        assertNotNull(inbox.find(dead), "a dead letter waits for an operator, whatever its age");
+        assertNotNull(notices.find("retention-open:" + tag), "an open notice stays");
+        notices.resolve("retention-open:" + tag);
+    }
+
+    private static String storedEvent(String eventId, WebhookEventStatus status, WebhookInbox inbox) {
+        Date now = new Date();
+        SmartpayWebhookEvent event = new SmartpayWebhookEvent();
+        event.setEventId(eventId);
+        event.setEventType("order.authorized");
+        event.setTestMode(true);
+        event.setBody("{}");
+        event.setStatus(status);
+        event.setAttempts(1);
+        event.setReceivedAt(now);
+        event.setUpdatedAt(now);
+        event.setProcessedAt(status == WebhookEventStatus.DEAD ? null : now);
+        assertTrue(inbox.insertIfAbsent(event).created());
+        return eventId;
     }
 
     @Test
