@@ -71,6 +71,15 @@
         });
     }
 
+    /**
+     * The panel's own answers are JSON. Anything else (Broadleaf's error page after its CSRF filter refused an
+     * expired form, a proxy's error) did not come from the panel: say so, in the admin's language.
+     */
+    function unansweredMessage(xhr) {
+        var text = $('#smartpay-panel-slot .smartpay-panel').attr('data-unanswered');
+        return text ? text.replace('{0}', String(xhr.status)) : 'HTTP ' + xhr.status;
+    }
+
     function submitModalForm($form) {
         var $button = $form.find('.smartpay-submit');
         $button.prop('disabled', true);
@@ -83,7 +92,7 @@
                 $button.prop('disabled', false);
                 var body = xhr.responseJSON || {};
                 try { body = body.errors ? body : $.parseJSON(xhr.responseText); } catch (e) { body = {}; }
-                showErrors($form, body.errors || { _form: body.message || ('HTTP ' + xhr.status) });
+                showErrors($form, body.errors || { _form: body.message || unansweredMessage(xhr) });
             }
         }, function (result) {
             $button.prop('disabled', false);
@@ -150,7 +159,7 @@
             data: { operationKey: $button.attr('data-operation-key') },
             error: function (xhr) {
                 $button.prop('disabled', false);
-                var message = 'HTTP ' + xhr.status;
+                var message = unansweredMessage(xhr);
                 try { message = $.parseJSON(xhr.responseText).message || message; } catch (e) { /* keep */ }
                 $('#smartpay-panel-slot .smartpay-flash').text(message).show();
             }

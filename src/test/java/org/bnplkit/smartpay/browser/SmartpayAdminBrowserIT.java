@@ -164,8 +164,27 @@ class SmartpayAdminBrowserIT {
                     admin() + "/order/" + PARTLY_REFUNDED + "/smartpay/refund");
 
             assertTrue(status instanceof Number && ((Number) status).intValue() >= 400, "refused: " + status);
-            openOrder(browser, PARTLY_REFUNDED, "");
+            openOrder(browser, PARTLY_REFUNDED, "?blLocaleCode=en_US");
             assertEquals(rowsBefore, operationRows(browser), "nothing journaled");
+
+            // a form left open until its token went stale: Broadleaf's filter refuses it with its own error page;
+            // the modal says what happened instead of "HTTP 500"
+            long refundedBefore = yen(text(browser, ".smartpay-refunded"));
+            browser.find("button.smartpay-refund-button").click();
+            WebElement amount = browser.waitForVisible("form.smartpay-refund-form input[name=amount]", 30);
+            amount.clear();
+            amount.sendKeys("100");
+            ((JavascriptExecutor) browser.driver()).executeScript(
+                    "$('input[name=csrfToken]').val('stale-token-of-an-expired-session');");
+            browser.find("form.smartpay-refund-form button.smartpay-submit").click();
+            browser.waitUntil("the stale-form message", 15, () -> browser.find(".smartpay-field-error[data-field=_form]")
+                    .getText().contains("got no answer"));
+            String message = browser.find(".smartpay-field-error[data-field=_form]").getText();
+            assertTrue(message.contains("Reload the page"), message);
+            browser.screenshot("15-stale-form");
+            openOrder(browser, PARTLY_REFUNDED, "?blLocaleCode=en_US");
+            assertEquals(rowsBefore, operationRows(browser), "nothing journaled");
+            assertEquals(refundedBefore, yen(text(browser, ".smartpay-refunded")), "nothing refunded");
         }
     }
 
