@@ -26,8 +26,9 @@ import org.bnplkit.smartpay.client.RefundReason;
  * affected. Exceptions mean the request itself was refused ({@link SmartpayOperationException},
  * org.bnplkit.smartpay.money.OverRefundException) and nothing was journaled.
  *
- * <p>Call these methods outside a database transaction of your own: the journal commits in its own
- * transactions anyway, but an open transaction would hold its connection during the HTTP call.
+ * <p>Any thread may call these methods, also a web request whose OpenEntityManagerInView EntityManager is bound: the
+ * operations set it aside and work on persistence contexts of their own. Avoid calling them inside a database
+ * transaction of your own: it would hold its connection during the HTTP call.
  * See docs/lifecycle.md.
  */
 public interface SmartpayOrderOperations {

@@ -38,6 +38,7 @@ import org.bnplkit.smartpay.config.SmartpayFields;
 import org.bnplkit.smartpay.journal.OperationJournal;
 import org.bnplkit.smartpay.journal.OperationKind;
 import org.bnplkit.smartpay.journal.OperationStatus;
+import org.bnplkit.smartpay.journal.OwnPersistenceContext;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
 import org.bnplkit.smartpay.money.CaptureBalance;
 import org.bnplkit.smartpay.money.FulfillmentShares;
@@ -80,6 +81,10 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
     @Resource(name = "blSmartpayOperationsSettings")
     protected SmartpayOperationsSettings settings;
 
+    /** Public methods run their transactions on persistence contexts of their own, whatever the caller has bound. */
+    @Resource(name = "blSmartpayOwnPersistenceContext")
+    protected OwnPersistenceContext persistenceContexts;
+
     private volatile Clock clock = Clock.systemUTC();
     /** Test seam: runs between Smartpay's answer and recording it (a crash there is what the worker recovers). */
     volatile Runnable afterSmartpayAnswer;
@@ -90,83 +95,91 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
 
     @Override
     public OperationOutcome capture(final long fulfillmentGroupId, Send send) {
-        final String key = OperationKeys.captureGroup(fulfillmentGroupId);
-        return decideAndInsert(key, fulfillmentGroupId, null, false, send, false, prepared -> {
-            PaidOrder order = prepared.order;
-            if (order.automaticCapture) {
-                return Decision.nothing(OperationOutcome.nothingToDo("captured in full at checkout (automatic capture)"));
-            }
-            List<SmartpayOperation> rows = prepared.rows;
-            if (cancelOf(rows) != null) {
-                return Decision.nothing(OperationOutcome.nothingToDo("order " + order.orderId
-                        + " was cancelled: nothing is captured any more"));
-            }
-            long remaining = order.authorized - capturedOrInFlight(order, rows);
-            if (remaining <= 0) {
-                return Decision.nothing(OperationOutcome.nothingToDo("nothing left to capture on order " + order.orderId));
-            }
-            List<Long> gross = new ArrayList<>();
-            int index = -1;
-            boolean otherGroupStillToCapture = false;
-            for (int i = 0; i < order.groups.size(); i++) {
-                PaidOrder.Group g = order.groups.get(i);
-                gross.add(g.gross);
-                if (g.id == fulfillmentGroupId) {
-                    index = i;
-                } else if (!hasLiveRow(rows, OperationKeys.captureGroup(g.id))) {
-                    otherGroupStillToCapture = true;
+        return persistenceContexts.run(() -> {
+            final String key = OperationKeys.captureGroup(fulfillmentGroupId);
+            return decideAndInsert(key, fulfillmentGroupId, null, false, send, false, prepared -> {
+                PaidOrder order = prepared.order;
+                if (order.automaticCapture) {
+                    return Decision.nothing(OperationOutcome.nothingToDo("captured in full at checkout (automatic capture)"));
                 }
-            }
-            if (index < 0) {
-                throw new SmartpayOperationException("Fulfillment group " + fulfillmentGroupId + " is not on order " + order.orderId);
-            }
-            long share = FulfillmentShares.allocate(order.authorized, gross).get(index);
-            // the last group to be captured takes the residual, so the captures add up to the authorization
-            long amount = otherGroupStillToCapture ? Math.min(share, remaining) : remaining;
-            if (amount <= 0) {
-                return Decision.nothing(OperationOutcome.nothingToDo("fulfillment group " + fulfillmentGroupId + " has a share of 0"));
-            }
-            SmartpayOperation row = newRow(key, OperationKind.CAPTURE, order, amount);
-            row.setFulfillmentGroupId(fulfillmentGroupId);
-            row.setParentTransactionId(order.authorizeTransactionId);
-            row.setCancelRemainder(CANCEL_REMAINDER);
-            row.setDescription("Shipment " + fulfillmentGroupId);
-            return Decision.insert(Collections.singletonList(row));
+                List<SmartpayOperation> rows = prepared.rows;
+                if (cancelOf(rows) != null) {
+                    return Decision.nothing(OperationOutcome.nothingToDo("order " + order.orderId
+                            + " was cancelled: nothing is captured any more"));
+                }
+                long remaining = order.authorized - capturedOrInFlight(order, rows);
+                if (remaining <= 0) {
+                    return Decision.nothing(OperationOutcome.nothingToDo("nothing left to capture on order " + order.orderId));
+                }
+                List<Long> gross = new ArrayList<>();
+                int index = -1;
+                boolean otherGroupStillToCapture = false;
+                for (int i = 0; i < order.groups.size(); i++) {
+                    PaidOrder.Group g = order.groups.get(i);
+                    gross.add(g.gross);
+                    if (g.id == fulfillmentGroupId) {
+                        index = i;
+                    } else if (!hasLiveRow(rows, OperationKeys.captureGroup(g.id))) {
+                        otherGroupStillToCapture = true;
+                    }
+                }
+                if (index < 0) {
+                    throw new SmartpayOperationException("Fulfillment group " + fulfillmentGroupId + " is not on order " + order.orderId);
+                }
+                long share = FulfillmentShares.allocate(order.authorized, gross).get(index);
+                // the last group to be captured takes the residual, so the captures add up to the authorization
+                long amount = otherGroupStillToCapture ? Math.min(share, remaining) : remaining;
+                if (amount <= 0) {
+                    return Decision.nothing(OperationOutcome.nothingToDo("fulfillment group " + fulfillmentGroupId + " has a share of 0"));
+                }
+                SmartpayOperation row = newRow(key, OperationKind.CAPTURE, order, amount);
+                row.setFulfillmentGroupId(fulfillmentGroupId);
+                row.setParentTransactionId(order.authorizeTransactionId);
+                row.setCancelRemainder(CANCEL_REMAINDER);
+                row.setDescription("Shipment " + fulfillmentGroupId);
+                return Decision.insert(Collections.singletonList(row));
+            });
         });
     }
 
     @Override
     public OperationOutcome capture(long orderId, long amount) {
-        return captureAmount(orderId, amount, null);
+        return persistenceContexts.run(() -> {
+            return captureAmount(orderId, amount, null);
+        });
     }
 
     @Override
     public OperationOutcome capture(long orderId, long amount, String requestId) {
-        if (requestId == null || requestId.trim().isEmpty() || requestId.length() > MAX_REQUEST_ID_LENGTH) {
-            throw new SmartpayOperationException("A capture request needs a request id of 1 to " + MAX_REQUEST_ID_LENGTH
-                    + " characters (the caller's id of this capture: it makes the capture happen once)");
-        }
-        return captureAmount(orderId, amount, OperationKeys.captureRequest(requestId));
+        return persistenceContexts.run(() -> {
+            if (requestId == null || requestId.trim().isEmpty() || requestId.length() > MAX_REQUEST_ID_LENGTH) {
+                throw new SmartpayOperationException("A capture request needs a request id of 1 to " + MAX_REQUEST_ID_LENGTH
+                        + " characters (the caller's id of this capture: it makes the capture happen once)");
+            }
+            return captureAmount(orderId, amount, OperationKeys.captureRequest(requestId));
+        });
     }
 
     @Override
     public OperationOutcome refundCapture(final long orderId, final String smartpayPaymentId, final long amount,
             final RefundReason reason, final String description, final String requestId) {
-        SmartpayOperation existing = existingRequest(orderId, requestId);
-        if (existing != null) {
-            return outcome(existing, false);
-        }
-        if (amount <= 0) {
-            throw new SmartpayOperationException("A refund must be a positive amount of yen, not " + amount);
-        }
-        return decideAndInsert(OperationKeys.refundRequest(requestId), null, orderId, true, Send.NOW, true, prepared -> {
-            PaidOrder.Capture capture = smartpayPaymentId == null ? null : prepared.order.captureByPaymentId(smartpayPaymentId);
-            if (capture == null) {
-                throw new SmartpayOperationException("Smartpay payment " + smartpayPaymentId
-                        + " is not a recorded capture of order " + orderId);
+        return persistenceContexts.run(() -> {
+            SmartpayOperation existing = existingRequest(orderId, requestId);
+            if (existing != null) {
+                return outcome(existing, false);
             }
-            return Decision.insert(prepareRefund(prepared.order.withOnlyCapture(capture), prepared.rows, amount,
-                    reason == null ? RefundReason.REQUESTED_BY_CUSTOMER : reason, description, requestId, null));
+            if (amount <= 0) {
+                throw new SmartpayOperationException("A refund must be a positive amount of yen, not " + amount);
+            }
+            return decideAndInsert(OperationKeys.refundRequest(requestId), null, orderId, true, Send.NOW, true, prepared -> {
+                PaidOrder.Capture capture = smartpayPaymentId == null ? null : prepared.order.captureByPaymentId(smartpayPaymentId);
+                if (capture == null) {
+                    throw new SmartpayOperationException("Smartpay payment " + smartpayPaymentId
+                            + " is not a recorded capture of order " + orderId);
+                }
+                return Decision.insert(prepareRefund(prepared.order.withOnlyCapture(capture), prepared.rows, amount,
+                        reason == null ? RefundReason.REQUESTED_BY_CUSTOMER : reason, description, requestId, null));
+            });
         });
     }
 
@@ -215,14 +228,16 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
 
     @Override
     public OperationOutcome cancel(final long orderId, Send send) {
-        final String key = OperationKeys.cancelOrder(orderId);
-        return decideAndInsert(key, null, orderId, false, send, false, prepared -> {
-            PaidOrder order = prepared.order;
-            SmartpayOperation row = newRow(key, OperationKind.CANCEL, order,
-                    Math.max(0, order.authorized - order.capturedRecorded()));
-            row.setParentTransactionId(order.authorizeTransactionId);
-            row.setDescription("Order cancelled");
-            return Decision.insert(Collections.singletonList(row));
+        return persistenceContexts.run(() -> {
+            final String key = OperationKeys.cancelOrder(orderId);
+            return decideAndInsert(key, null, orderId, false, send, false, prepared -> {
+                PaidOrder order = prepared.order;
+                SmartpayOperation row = newRow(key, OperationKind.CANCEL, order,
+                        Math.max(0, order.authorized - order.capturedRecorded()));
+                row.setParentTransactionId(order.authorizeTransactionId);
+                row.setDescription("Order cancelled");
+                return Decision.insert(Collections.singletonList(row));
+            });
         });
     }
 
@@ -230,13 +245,17 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
 
     @Override
     public OperationOutcome refund(long orderId, long amount, RefundReason reason, String description, String requestId) {
-        return refund(orderId, amount, reason, description, requestId, null, Send.NOW);
+        return persistenceContexts.run(() -> {
+            return refund(orderId, amount, reason, description, requestId, null, Send.NOW);
+        });
     }
 
     @Override
     public OperationOutcome refundItems(long orderId, Map<Long, Integer> quantities, RefundReason reason,
             String description, String requestId) {
-        return refundItems(orderId, quantities, reason, description, requestId, Send.NOW);
+        return persistenceContexts.run(() -> {
+            return refundItems(orderId, quantities, reason, description, requestId, Send.NOW);
+        });
     }
 
     private OperationOutcome refundItems(long orderId, Map<Long, Integer> quantities, RefundReason reason,
@@ -355,112 +374,124 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
 
     @Override
     public OperationOutcome refundReturnedGroup(long fulfillmentGroupId, Send send) {
-        long orderId = ledger.orderIdOfGroup(fulfillmentGroupId);
-        String requestId = OperationKeys.groupReturnRequestId(fulfillmentGroupId);
-        SmartpayOperation existing = existingRequest(orderId, requestId);
-        if (existing != null) {
-            return outcome(existing, false);
-        }
-        PaidOrder order = ledger.load(orderId);
-        PaidOrder.Group group = order.group(fulfillmentGroupId);
-        long captured;
-        if (order.automaticCapture) {
-            List<Long> gross = new ArrayList<>();
-            for (PaidOrder.Group g : order.groups) {
-                gross.add(g.gross);
+        return persistenceContexts.run(() -> {
+            long orderId = ledger.orderIdOfGroup(fulfillmentGroupId);
+            String requestId = OperationKeys.groupReturnRequestId(fulfillmentGroupId);
+            SmartpayOperation existing = existingRequest(orderId, requestId);
+            if (existing != null) {
+                return outcome(existing, false);
             }
-            captured = FulfillmentShares.allocate(order.authorized, gross).get(order.groups.indexOf(group));
-        } else {
-            SmartpayOperation capture = journal.find(OperationKeys.captureGroup(fulfillmentGroupId));
-            if (capture == null || capture.getStatus() != OperationStatus.SUCCEEDED) {
-                return OperationOutcome.nothingToDo("fulfillment group " + fulfillmentGroupId
-                        + " has no completed capture: nothing to refund" + (capture == null ? "" : " (capture is " + capture.getStatus() + ")"));
+            PaidOrder order = ledger.load(orderId);
+            PaidOrder.Group group = order.group(fulfillmentGroupId);
+            long captured;
+            if (order.automaticCapture) {
+                List<Long> gross = new ArrayList<>();
+                for (PaidOrder.Group g : order.groups) {
+                    gross.add(g.gross);
+                }
+                captured = FulfillmentShares.allocate(order.authorized, gross).get(order.groups.indexOf(group));
+            } else {
+                SmartpayOperation capture = journal.find(OperationKeys.captureGroup(fulfillmentGroupId));
+                if (capture == null || capture.getStatus() != OperationStatus.SUCCEEDED) {
+                    return OperationOutcome.nothingToDo("fulfillment group " + fulfillmentGroupId
+                            + " has no completed capture: nothing to refund" + (capture == null ? "" : " (capture is " + capture.getStatus() + ")"));
+                }
+                captured = capture.getAmount();
             }
-            captured = capture.getAmount();
-        }
-        long itemsRefunded = 0;
-        for (PaidOrder.GroupItem item : group.items) {
-            SmartpayOperation itemRequest = journal.find(OperationKeys.refundRequest(OperationKeys.itemReturnRequestId(item.id)));
-            if (itemRequest != null) {
-                itemsRefunded += itemRequest.getAmount();
+            long itemsRefunded = 0;
+            for (PaidOrder.GroupItem item : group.items) {
+                SmartpayOperation itemRequest = journal.find(OperationKeys.refundRequest(OperationKeys.itemReturnRequestId(item.id)));
+                if (itemRequest != null) {
+                    itemsRefunded += itemRequest.getAmount();
+                }
             }
-        }
-        long amount = captured - itemsRefunded;
-        if (amount <= 0) {
-            return OperationOutcome.nothingToDo("fulfillment group " + fulfillmentGroupId + " was already refunded item by item");
-        }
-        return refund(orderId, amount, RefundReason.REQUESTED_BY_CUSTOMER, "Returned shipment " + fulfillmentGroupId,
-                requestId, null, send);
+            long amount = captured - itemsRefunded;
+            if (amount <= 0) {
+                return OperationOutcome.nothingToDo("fulfillment group " + fulfillmentGroupId + " was already refunded item by item");
+            }
+            return refund(orderId, amount, RefundReason.REQUESTED_BY_CUSTOMER, "Returned shipment " + fulfillmentGroupId,
+                    requestId, null, send);
+        });
     }
 
     @Override
     public List<OperationOutcome> refundReturnedItems(long fulfillmentGroupId, Send send) {
-        long orderId = ledger.orderIdOfGroup(fulfillmentGroupId);
-        PaidOrder order = ledger.load(orderId);
-        List<OperationOutcome> out = new ArrayList<>();
-        for (PaidOrder.GroupItem item : order.group(fulfillmentGroupId).items) {
-            if (!"RETURNED".equals(item.status)) {
-                continue;
+        return persistenceContexts.run(() -> {
+            long orderId = ledger.orderIdOfGroup(fulfillmentGroupId);
+            PaidOrder order = ledger.load(orderId);
+            List<OperationOutcome> out = new ArrayList<>();
+            for (PaidOrder.GroupItem item : order.group(fulfillmentGroupId).items) {
+                if (!"RETURNED".equals(item.status)) {
+                    continue;
+                }
+                Map<Long, Integer> quantities = new LinkedHashMap<>();
+                quantities.put(item.orderItemId, item.quantity);
+                out.add(refundItems(orderId, quantities, RefundReason.REQUESTED_BY_CUSTOMER,
+                        "Returned item " + item.id + " of shipment " + fulfillmentGroupId,
+                        OperationKeys.itemReturnRequestId(item.id), send));
             }
-            Map<Long, Integer> quantities = new LinkedHashMap<>();
-            quantities.put(item.orderItemId, item.quantity);
-            out.add(refundItems(orderId, quantities, RefundReason.REQUESTED_BY_CUSTOMER,
-                    "Returned item " + item.id + " of shipment " + fulfillmentGroupId,
-                    OperationKeys.itemReturnRequestId(item.id), send));
-        }
-        return out;
+            return out;
+        });
     }
 
     // ---- reading and retrying -----------------------------------------------------------------------------------
 
     @Override
     public OperationOutcome find(String operationKey) {
-        SmartpayOperation row = journal.find(operationKey);
-        return row == null ? null : outcome(row, false);
+        return persistenceContexts.run(() -> {
+            SmartpayOperation row = journal.find(operationKey);
+            return row == null ? null : outcome(row, false);
+        });
     }
 
     @Override
     public List<OperationOutcome> history(long orderId) {
-        List<OperationOutcome> out = new ArrayList<>();
-        for (SmartpayOperation row : journal.findByOrder(orderId)) {
-            out.add(OperationOutcome.of(row, false));
-        }
-        return out;
+        return persistenceContexts.run(() -> {
+            List<OperationOutcome> out = new ArrayList<>();
+            for (SmartpayOperation row : journal.findByOrder(orderId)) {
+                out.add(OperationOutcome.of(row, false));
+            }
+            return out;
+        });
     }
 
     @Override
     public OperationOutcome retry(String operationKey) {
-        SmartpayOperation row = journal.find(operationKey);
-        if (row == null) {
-            throw new SmartpayOperationException("No Smartpay operation " + operationKey);
-        }
-        if (row.getStatus() == OperationStatus.SUCCEEDED || row.getKind() == OperationKind.REFUND_REQUEST) {
-            return outcome(row, false);
-        }
-        row.setStatus(OperationStatus.RETRYING);
-        row.setNextAttemptAt(now());
-        if (row.getAttempts() >= settings.maxAttempts()) {
-            row.setAttempts(settings.maxAttempts() - 1); // one more attempt; DEAD again if it fails
-        }
-        journal.save(row);
-        SmartpayOperation claimed = claim(row.getId());
-        if (claimed != null) {
-            execute(claimed, true);
-        }
-        return outcome(journal.find(operationKey), false);
+        return persistenceContexts.run(() -> {
+            SmartpayOperation row = journal.find(operationKey);
+            if (row == null) {
+                throw new SmartpayOperationException("No Smartpay operation " + operationKey);
+            }
+            if (row.getStatus() == OperationStatus.SUCCEEDED || row.getKind() == OperationKind.REFUND_REQUEST) {
+                return outcome(row, false);
+            }
+            row.setStatus(OperationStatus.RETRYING);
+            row.setNextAttemptAt(now());
+            if (row.getAttempts() >= settings.maxAttempts()) {
+                row.setAttempts(settings.maxAttempts() - 1); // one more attempt; DEAD again if it fails
+            }
+            journal.save(row);
+            SmartpayOperation claimed = claim(row.getId());
+            if (claimed != null) {
+                execute(claimed, true);
+            }
+            return outcome(journal.find(operationKey), false);
+        });
     }
 
     @Override
     public int sendDueOperations(int max) {
-        int sent = 0;
-        for (Long id : journal.findDueIds(now(), max)) {
-            SmartpayOperation row = claim(id);
-            if (row != null) {
-                execute(row, true);
-                sent++;
+        return persistenceContexts.run(() -> {
+            int sent = 0;
+            for (Long id : journal.findDueIds(now(), max)) {
+                SmartpayOperation row = claim(id);
+                if (row != null) {
+                    execute(row, true);
+                    sent++;
+                }
             }
-        }
-        return sent;
+            return sent;
+        });
     }
 
     private SmartpayOperation claim(Long id) {

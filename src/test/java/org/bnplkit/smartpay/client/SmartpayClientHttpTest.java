@@ -193,15 +193,20 @@ class SmartpayClientHttpTest {
 
     @Test
     void connectionRefusedIsARetryableConnectionException() throws Exception {
-        String deadUrl = server.baseUrl();
-        server.close();
-        try (SmartpayClient dead = SmartpayClient.builder().secretKey(KEY).baseUrl(deadUrl)
-                .retryPolicy(RetryPolicy.builder().maxAttempts(3).initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(2)).build())
-                .build()) {
-            SmartpayConnectionException e = assertThrows(SmartpayConnectionException.class, () -> dead.createPayment(capture(), null));
-            assertEquals(-1, e.httpStatus());
-            assertTrue(e.isRetryable());
-            assertTrue(e.getMessage().contains("attempt 3"), e.getMessage());
+        // a port held by a socket that is bound but not listening: connections are refused, and no other test's
+        // server can take the port meanwhile (a closed server's port could be reused by one running in parallel)
+        try (java.net.Socket reserved = new java.net.Socket()) {
+            reserved.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            String deadUrl = "http://127.0.0.1:" + reserved.getLocalPort() + "/v1";
+            try (SmartpayClient dead = SmartpayClient.builder().secretKey(KEY).baseUrl(deadUrl)
+                    .readTimeout(Duration.ofSeconds(5))
+                    .retryPolicy(RetryPolicy.builder().maxAttempts(3).initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(2)).build())
+                    .build()) {
+                SmartpayConnectionException e = assertThrows(SmartpayConnectionException.class, () -> dead.createPayment(capture(), null));
+                assertEquals(-1, e.httpStatus());
+                assertTrue(e.isRetryable());
+                assertTrue(e.getMessage().contains("attempt 3"), e.getMessage());
+            }
         }
     }
 

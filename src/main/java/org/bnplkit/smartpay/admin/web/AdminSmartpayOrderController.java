@@ -6,11 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 import javax.annotation.PostConstruct;
 import javax.annotation.Resource;
-import javax.persistence.EntityManagerFactory;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
@@ -37,7 +35,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -86,9 +83,6 @@ public class AdminSmartpayOrderController {
 
     @Resource(name = "messageSource")
     protected MessageSource messages;
-
-    @Resource(name = "entityManagerFactory")
-    protected EntityManagerFactory entityManagerFactory;
 
     @PostConstruct
     public void warnWhenTheAdminRootFileIsMissing() {
@@ -150,14 +144,9 @@ public class AdminSmartpayOrderController {
         final RefundReason reason = RefundReason.fromWireValue(form.reason());
         OperationOutcome outcome;
         try {
-            outcome = outsideRequestPersistenceContext(new Callable<OperationOutcome>() {
-                @Override
-                public OperationOutcome call() {
-                    return form.byItems()
-                            ? operations.refundItems(orderId, form.itemQuantities(), reason, form.description(), form.requestId())
-                            : operations.refund(orderId, form.amount(), reason, form.description(), form.requestId());
-                }
-            });
+            outcome = form.byItems()
+                    ? operations.refundItems(orderId, form.itemQuantities(), reason, form.description(), form.requestId())
+                    : operations.refund(orderId, form.amount(), reason, form.description(), form.requestId());
         } catch (OverRefundException e) {
             invalid(request, response, new FormErrors().reject(form.byItems() ? FormErrors.FORM : RefundRequestForm.AMOUNT,
                     AdminMessage.of("smartpay.admin.error.amountTooLarge", YenFormat.format(panel.getRefundable()))));
@@ -197,12 +186,7 @@ public class AdminSmartpayOrderController {
         }
         OperationOutcome outcome;
         try {
-            outcome = outsideRequestPersistenceContext(new Callable<OperationOutcome>() {
-                @Override
-                public OperationOutcome call() {
-                    return operations.capture(orderId, amount.amount());
-                }
-            });
+            outcome = operations.capture(orderId, amount.amount());
         } catch (SmartpayOperationException e) {
             refused(request, response, e);
             return;
@@ -234,12 +218,7 @@ public class AdminSmartpayOrderController {
         }
         OperationOutcome outcome;
         try {
-            outcome = outsideRequestPersistenceContext(new Callable<OperationOutcome>() {
-                @Override
-                public OperationOutcome call() {
-                    return operations.cancel(orderId);
-                }
-            });
+            outcome = operations.cancel(orderId);
         } catch (SmartpayOperationException e) {
             refused(request, response, e);
             return;
@@ -284,12 +263,7 @@ public class AdminSmartpayOrderController {
         }
         OperationOutcome outcome;
         try {
-            outcome = outsideRequestPersistenceContext(new Callable<OperationOutcome>() {
-                @Override
-                public OperationOutcome call() {
-                    return operations.retry(key);
-                }
-            });
+            outcome = operations.retry(key);
         } catch (SmartpayOperationException e) {
             refused(request, response, e);
             return;
@@ -307,26 +281,6 @@ public class AdminSmartpayOrderController {
     /** The order's panel; null when it was not paid with Smartpay (or the admin root file is not loaded). */
     private SmartpayOrderPanel panelOf(long orderId, AdminPermissions permissions, boolean askSmartpay) {
         return panels == null ? null : panels.panel(orderId, permissions, askSmartpay);
-    }
-
-    /**
-     * Runs an operation without the admin request's open EntityManager (the admin's OpenEntityManagerInViewFilter
-     * binds one to the thread): the operations commit their journal rows in transactions of their own and must
-     * not see entities cached by this request (a stale journal row there fails with OptimisticLockException).
-     */
-    private <T> T outsideRequestPersistenceContext(Callable<T> work) {
-        Object requestContext = TransactionSynchronizationManager.unbindResourceIfPossible(entityManagerFactory);
-        try {
-            return work.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        } finally {
-            if (requestContext != null) {
-                TransactionSynchronizationManager.bindResource(entityManagerFactory, requestContext);
-            }
-        }
     }
 
     /** Permission (capture and cancel), CSRF token and a Smartpay order, or an answer and null. */
