@@ -16,7 +16,7 @@ import org.bnplkit.smartpay.client.ListParams;
 import org.bnplkit.smartpay.client.WebhookEndpoint;
 import org.bnplkit.smartpay.journal.SmartpayWebhookEndpoint;
 import org.bnplkit.smartpay.journal.WebhookEndpoints;
-import org.bnplkit.smartpay.webhooks.admin.web.SmartpayWebhookAdminController;
+import org.bnplkit.smartpay.admin.web.SmartpayWebhookAdminController;
 import org.broadleafcommerce.common.encryption.EncryptionModule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package org.bnplkit.smartpay.webhooks.admin.web;
+package org.bnplkit.smartpay.admin.web;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,0 +1,103 @@
+package org.bnplkit.smartpay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package arrows of docs/architecture.md, checked against the main sources: every reference from one
+ * capability's package to another's must be an allowed arrow, and the arrows have no cycle.
+ */
+class PackageArrowsTest {
+
+    private static final Path MAIN = Paths.get("src", "main", "java", "org", "bnplkit", "smartpay");
+    private static final Pattern REFERENCE = Pattern.compile("org\\.bnplkit\\.smartpay\\.([a-z]+)\\.");
+
+    /** docs/architecture.md, "Packages". */
+    private static final Map<String, Set<String>> ALLOWED = new TreeMap<>();
+
+    static {
+        allow("client");
+        allow("sandbox", "client");
+        allow("money");
+        allow("journal");
+        allow("config", "client");
+        allow("checkout", "client", "config", "journal", "money");
+        allow("operations", "client", "config", "journal", "money");
+        allow("gateway", "checkout", "client", "config", "journal", "money", "operations");
+        allow("triggers", "operations");
+        allow("webhooks", "checkout", "client", "config", "gateway", "journal", "operations");
+        allow("reconcile", "checkout", "client", "config", "journal", "operations", "webhooks");
+        allow("admin", "client", "config", "journal", "money", "operations", "reconcile", "webhooks");
+    }
+
+    private static void allow(String from, String... to) {
+        ALLOWED.put(from, new HashSet<>(Arrays.asList(to)));
+    }
+
+    @Test
+    void everyReferenceBetweenPackagesIsAnAllowedArrow() throws IOException {
+        Set<String> packages = new TreeSet<>();
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(MAIN)) {
+            for (Path dir : (Iterable<Path>) dirs.filter(Files::isDirectory)::iterator) {
+                String from = dir.getFileName().toString();
+                packages.add(from);
+                try (Stream<Path> files = Files.walk(dir)) {
+                    for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
+                        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                            String code = line.trim();
+                            if (code.startsWith("package ") || code.startsWith("*") || code.startsWith("/*")
+                                    || code.startsWith("//")) {
+                                continue; // comments may name any class
+                            }
+                            Matcher m = REFERENCE.matcher(code);
+                            while (m.find()) {
+                                String to = m.group(1);
+                                if (!to.equals(from) && !ALLOWED.getOrDefault(from, new HashSet<>()).contains(to)) {
+                                    violations.add(from + " -> " + to + " in " + MAIN.relativize(file));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(ALLOWED.keySet(), packages, "every package has its arrows listed here and in docs/architecture.md");
+        assertTrue(violations.isEmpty(), String.join("\n", violations));
+    }
+
+    @Test
+    void theArrowsHaveNoCycle() {
+        for (String start : ALLOWED.keySet()) {
+            assertTrue(!reaches(start, start, new HashSet<>()), "a cycle through " + start);
+        }
+    }
+
+    private static boolean reaches(String from, String target, Set<String> seen) {
+        for (String next : ALLOWED.getOrDefault(from, new HashSet<>())) {
+            if (next.equals(target) || (seen.add(next) && reaches(next, target, seen))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
