@@ -35,7 +35,7 @@ import java.util.Locale;
  * <p><b>Requests</b> are what {@code OrderToPaymentRequestDTOService.translatePaymentTransaction} builds from a
  * parent transaction: {@code orderId} is the Broadleaf order id (it decides the order, hence the Smartpay order
  * and payment), {@code transactionTotal} the amount in whole yen, and the parent's additionalFields must carry
- * {@code smartpayOrderId} (the request comes from a Smartpay transaction).
+ * {@code smartpayOrderId}, the order's own Smartpay order (a request naming another is refused).
  * <ul>
  *   <li>capture: {@link SmartpayOrderOperations#capture(long, long, String)}, that amount on the order;</li>
  *   <li>refund: with {@code smartpayPaymentId} (the request was built from a CAPTURE or AUTHORIZE_AND_CAPTURE)
@@ -54,7 +54,7 @@ import java.util.Locale;
  * caller's {@code smartpayIdempotencyKey} if given, else {@code spi:<order id>[:<smartpayPaymentId>]:<yen>},
  * followed by {@code :<smartpayOperationKey>} when the caller gives one (to tell apart two operations of equal
  * amount). A key field that names an existing journal row was copied from the parent transaction (the
- * operations record their journal key in both fields) and is ignored. Repeating a request sends nothing and
+ * operations record their journal key as smartpayOperationKey) and is ignored. Repeating a request sends nothing and
  * answers with the first outcome; a request id reused with another amount is refused.
  *
  * <p><b>Recording: do not record this response again.</b> The operations have already recorded the Broadleaf
@@ -104,6 +104,7 @@ public class SmartpayTransactionService implements PaymentGatewayTransactionServ
         String mode = mode();
         String requestId = requestId(request, String.valueOf(orderId), String.valueOf(amount));
         String what = "Smartpay capture of ¥" + amount + " on order " + orderId;
+        requireTheOrdersSmartpayOrder(what, request, orderId);
         OperationOutcome outcome;
         try {
             outcome = operations.capture(orderId, amount, requestId);
@@ -128,6 +129,7 @@ public class SmartpayTransactionService implements PaymentGatewayTransactionServ
                 ? requestId(request, String.valueOf(orderId), String.valueOf(amount))
                 : requestId(request, String.valueOf(orderId), paymentId, String.valueOf(amount));
         String what = "Smartpay refund of ¥" + amount + " on order " + orderId + (paymentId == null ? "" : " (" + paymentId + ")");
+        requireTheOrdersSmartpayOrder(what, request, orderId);
         OperationOutcome outcome;
         try {
             outcome = paymentId == null
@@ -171,6 +173,7 @@ public class SmartpayTransactionService implements PaymentGatewayTransactionServ
         long orderId = SmartpayGatewayCalls.broadleafOrderId(request, spiMethod);
         String mode = mode();
         String what = "Smartpay cancellation of order " + orderId + " (" + spiMethod + ")";
+        requireTheOrdersSmartpayOrder(what, request, orderId);
         OperationOutcome outcome;
         try {
             outcome = operations.cancel(orderId);
@@ -224,6 +227,24 @@ public class SmartpayTransactionService implements PaymentGatewayTransactionServ
     private String callersOwn(PaymentRequestDTO request, String field) {
         String value = SmartpayGatewayCalls.field(request, field);
         return value == null || operations.find(value) != null ? null : value;
+    }
+
+    /**
+     * The Broadleaf order decides what is moved; a request whose smartpayOrderId names another Smartpay order was
+     * built from another order's transaction (or by hand, wrongly) and is refused before anything is journaled.
+     */
+    private void requireTheOrdersSmartpayOrder(String what, PaymentRequestDTO request, long orderId) throws PaymentException {
+        String given = SmartpayGatewayCalls.field(request, SmartpayFields.ORDER_ID);
+        String actual;
+        try {
+            actual = operations.smartpayOrderId(orderId);
+        } catch (SmartpayOperationException e) {
+            throw refused(what, e);
+        }
+        if (!actual.equals(given)) {
+            throw new PaymentException(what + " refused, nothing was sent: additionalFields[" + SmartpayFields.ORDER_ID
+                    + "] is " + given + ", but order " + orderId + " was paid with Smartpay order " + actual);
+        }
     }
 
     private static PaymentException refused(String what, RuntimeException e) {

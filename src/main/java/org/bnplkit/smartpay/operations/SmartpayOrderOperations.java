@@ -105,6 +105,12 @@ public interface SmartpayOrderOperations {
         return refundReturnedItems(fulfillmentGroupId, Send.NOW);
     }
 
+    /**
+     * The Smartpay order of a Broadleaf order paid with Smartpay (the one its successful authorization names);
+     * refuses other orders with {@link SmartpayOperationException}.
+     */
+    String smartpayOrderId(long orderId);
+
     /** The journal row with that key (and its parts), or null. */
     OperationOutcome find(String operationKey);
 

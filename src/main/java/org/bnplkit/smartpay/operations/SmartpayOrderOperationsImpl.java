@@ -437,6 +437,11 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
     // ---- reading and retrying -----------------------------------------------------------------------------------
 
     @Override
+    public String smartpayOrderId(final long orderId) {
+        return persistenceContexts.run(() -> ledger.load(orderId).smartpayOrderId);
+    }
+
+    @Override
     public OperationOutcome find(String operationKey) {
         return persistenceContexts.run(() -> {
             SmartpayOperation row = journal.find(operationKey);

@@ -350,6 +350,15 @@ class SmartpayGatewayServicesIT {
         assertThrows(PaymentException.class, () -> spi.reverseAuthorize(request(placed, 100).orderId(notSmartpay.getId().toString())));
         assertTrue(operations.history(notSmartpay.getId()).isEmpty());
 
+        Placed another = placeOrder(900, 1);
+        PaymentRequestDTO crossed = request(placed, 100).additionalField(SmartpayFields.ORDER_ID, another.smartpayOrderId);
+        PaymentException mismatch = assertThrows(PaymentException.class, () -> spi.capture(crossed));
+        assertTrue(mismatch.getMessage().contains("was paid with Smartpay order " + placed.smartpayOrderId), mismatch.getMessage());
+        assertThrows(PaymentException.class, () -> spi.refund(request(placed, 100).additionalField(SmartpayFields.ORDER_ID, another.smartpayOrderId)));
+        assertThrows(PaymentException.class, () -> spi.voidPayment(request(placed, 100).additionalField(SmartpayFields.ORDER_ID, another.smartpayOrderId)));
+        assertTrue(operations.history(another.orderId).isEmpty());
+        assertEquals("requires_capture", sandbox.order(another.smartpayOrderId).status());
+
         PaymentException dollars = assertThrows(PaymentException.class, () -> spi.capture(request(placed, 100).orderCurrencyCode("USD")));
         assertTrue(dollars.getMessage().contains("only possible in JPY"), dollars.getMessage());
         PaymentException fraction = assertThrows(PaymentException.class, () -> spi.refund(request(placed, 100).transactionTotal("100.5")));
