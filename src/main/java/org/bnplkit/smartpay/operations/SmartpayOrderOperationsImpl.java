@@ -11,11 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import javax.annotation.PreDestroy;
 import javax.annotation.Resource;
@@ -271,7 +273,7 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
         Map<Long, Integer> alreadyReturned = returnedQuantities(journal.findByOrder(orderId));
         long amount = 0;
         StringBuilder items = new StringBuilder();
-        for (Map.Entry<Long, Integer> e : new java.util.TreeMap<>(quantities).entrySet()) {
+        for (Map.Entry<Long, Integer> e : new TreeMap<>(quantities).entrySet()) {
             PaidOrder.Line line = order.lines.get(e.getKey());
             if (line == null) {
                 throw new SmartpayOperationException("Order item " + e.getKey() + " is not on order " + orderId);
@@ -519,7 +521,7 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
      * {@code multipart}: the outcome lists the parts (a refund request and its slices).
      */
     private OperationOutcome decideAndInsert(final String key, final Long fulfillmentGroupId, final Long orderId,
-            final boolean captureDetails, Send send, boolean multipart, final java.util.function.Function<Prepared, Decision> decide) {
+            final boolean captureDetails, Send send, boolean multipart, final Function<Prepared, Decision> decide) {
         final List<List<SmartpayOperation>> decided = new ArrayList<>(1);
         Decision decision;
         try {
