@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.broadleafcommerce.common.util.BLCSystemProperty;
+import org.bnplkit.smartpay.config.SmartpayRuntimeSettings;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * <p>{@link #override} sets a value for this JVM only: tests and the demo use it to shorten backoffs.
  */
 @Component("blSmartpayOperationsSettings")
-public class SmartpayOperationsSettings {
+public class SmartpayOperationsSettings extends SmartpayRuntimeSettings {
 
     public static final String CANCEL_REFUND_CAPTURED = "gateway.smartpay.cancel.refundCaptured";
     public static final String TRIGGER_CAPTURE_ENABLED = "gateway.smartpay.trigger.capture.enabled";
@@ -106,37 +106,9 @@ public class SmartpayOperationsSettings {
         return Math.min(delay, maxBackoffMs());
     }
 
+    @Override
     protected String string(String key, String defaultValue) {
         String local = overrides.get(key);
-        if (local != null) {
-            return local;
-        }
-        String value;
-        try {
-            value = BLCSystemProperty.resolveSystemProperty(key, defaultValue);
-        } catch (RuntimeException noBroadleafContext) {
-            value = defaultValue;
-        }
-        return value == null || value.trim().isEmpty() ? defaultValue : value.trim();
-    }
-
-    private boolean bool(String key, boolean defaultValue) {
-        return Boolean.parseBoolean(string(key, String.valueOf(defaultValue)));
-    }
-
-    private int integer(String key, int defaultValue) {
-        try {
-            return Integer.parseInt(string(key, String.valueOf(defaultValue)));
-        } catch (NumberFormatException e) {
-            return defaultValue;
-        }
-    }
-
-    private long longValue(String key, long defaultValue) {
-        try {
-            return Long.parseLong(string(key, String.valueOf(defaultValue)));
-        } catch (NumberFormatException e) {
-            return defaultValue;
-        }
+        return local != null ? local : super.string(key, defaultValue);
     }
 }

@@ -1,6 +1,6 @@
 package org.bnplkit.smartpay.reconcile;
 
-import org.broadleafcommerce.common.util.BLCSystemProperty;
+import org.bnplkit.smartpay.config.SmartpayRuntimeSettings;
 import org.springframework.stereotype.Component;
 
 /**
@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
  * apply to the next pass). Defaults: config/bc/smartpay/common.properties and here; docs/configuration.md.
  */
 @Component("blSmartpayReconcileSettings")
-public class SmartpayReconcileSettings {
+public class SmartpayReconcileSettings extends SmartpayRuntimeSettings {
 
     public static final String PREFIX = "gateway.smartpay.reconcile.";
     public static final String ENABLED = PREFIX + "enabled";
@@ -87,27 +87,5 @@ public class SmartpayReconcileSettings {
      */
     public long retentionMs() {
         return Math.max(0, longValue(RETENTION_DAYS, 90)) * 86_400_000L;
-    }
-
-    protected String string(String key, String defaultValue) {
-        String value;
-        try {
-            value = BLCSystemProperty.resolveSystemProperty(key, defaultValue);
-        } catch (RuntimeException noBroadleafContext) {
-            value = defaultValue;
-        }
-        return value == null || value.trim().isEmpty() ? defaultValue : value.trim();
-    }
-
-    private boolean bool(String key, boolean defaultValue) {
-        return Boolean.parseBoolean(string(key, String.valueOf(defaultValue)));
-    }
-
-    private long longValue(String key, long defaultValue) {
-        try {
-            return Long.parseLong(string(key, String.valueOf(defaultValue)));
-        } catch (NumberFormatException e) {
-            return defaultValue;
-        }
     }
 }

@@ -3,7 +3,7 @@ package org.bnplkit.smartpay.webhooks;
 import java.time.Duration;
 
 import org.bnplkit.smartpay.journal.SmartpayWebhookEvent;
-import org.broadleafcommerce.common.util.BLCSystemProperty;
+import org.bnplkit.smartpay.config.SmartpayRuntimeSettings;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * docs/configuration.md lists every key.
  */
 @Component("blSmartpayWebhookSettings")
-public class SmartpayWebhookSettings {
+public class SmartpayWebhookSettings extends SmartpayRuntimeSettings {
 
     public static final String PREFIX = "gateway.smartpay.webhook.";
     public static final String MAX_BODY_BYTES = PREFIX + "maxBodyBytes";
@@ -106,27 +106,5 @@ public class SmartpayWebhookSettings {
      */
     public long completeCheckoutAfterMs() {
         return Math.max(0, longValue(COMPLETE_CHECKOUT_AFTER_SECONDS, 60)) * 1000L;
-    }
-
-    protected String string(String key, String defaultValue) {
-        String value;
-        try {
-            value = BLCSystemProperty.resolveSystemProperty(key, defaultValue);
-        } catch (RuntimeException noBroadleafContext) {
-            value = defaultValue;
-        }
-        return value == null || value.trim().isEmpty() ? defaultValue : value.trim();
-    }
-
-    private boolean bool(String key, boolean defaultValue) {
-        return Boolean.parseBoolean(string(key, String.valueOf(defaultValue)));
-    }
-
-    private long longValue(String key, long defaultValue) {
-        try {
-            return Long.parseLong(string(key, String.valueOf(defaultValue)));
-        } catch (NumberFormatException e) {
-            return defaultValue;
-        }
     }
 }
