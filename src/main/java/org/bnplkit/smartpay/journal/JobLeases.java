@@ -2,15 +2,11 @@ package org.bnplkit.smartpay.journal;
 
 import java.util.Date;
 
-import javax.annotation.PostConstruct;
 import javax.annotation.Resource;
 import javax.persistence.EntityManager;
 import javax.persistence.PersistenceContext;
 
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Cluster-wide "who runs this pass" for the scheduled jobs (table SMARTPAY_JOB_LEASE). Every node schedules every
@@ -23,20 +19,8 @@ public class JobLeases {
     @PersistenceContext(unitName = "blPU")
     protected EntityManager em;
 
-    @Resource(name = "blTransactionManager")
-    protected PlatformTransactionManager transactionManager;
-
-    private TransactionTemplate requiresNew;
-    private TransactionTemplate readOnly;
-
-    @PostConstruct
-    public void init() {
-        requiresNew = new TransactionTemplate(transactionManager);
-        requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        readOnly = new TransactionTemplate(transactionManager);
-        readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        readOnly.setReadOnly(true);
-    }
+    @Resource(name = "blSmartpayTransactions")
+    protected SmartpayTransactions transactions;
 
     /**
      * Takes job {@code jobName} for {@code node} until {@code until} when nobody holds it at {@code now}. True for
@@ -45,7 +29,7 @@ public class JobLeases {
      */
     public boolean tryClaim(final String jobName, final String node, final Date now, final Date until) {
         ensureRow(jobName);
-        Integer changed = requiresNew.execute(tx -> em.createQuery(
+        Integer changed = transactions.write(tx -> em.createQuery(
                 "update SmartpayJobLease l set l.claimedBy = :node, l.claimedUntil = :until, l.lastStartedAt = :now"
                         + " where l.jobName = :job and (l.claimedUntil is null or l.claimedUntil < :now)")
                 .setParameter("node", node).setParameter("until", until).setParameter("now", now)
@@ -58,7 +42,7 @@ public class JobLeases {
      * interval); null frees it at once.
      */
     public void finish(final String jobName, final String node, final String result, final Date keepUntil) {
-        requiresNew.execute(tx -> em.createQuery(
+        transactions.write(tx -> em.createQuery(
                 "update SmartpayJobLease l set l.lastFinishedAt = :now, l.lastResult = :result, l.claimedUntil = :until"
                         + " where l.jobName = :job and l.claimedBy = :node")
                 .setParameter("now", new Date()).setParameter("result", truncate(result)).setParameter("until", keepUntil)
@@ -67,13 +51,13 @@ public class JobLeases {
 
     /** Frees a job whatever holds it (tests; an operator who wants a pass now). */
     public void release(final String jobName) {
-        requiresNew.execute(tx -> em.createQuery(
+        transactions.write(tx -> em.createQuery(
                 "update SmartpayJobLease l set l.claimedUntil = null where l.jobName = :job")
                 .setParameter("job", jobName).executeUpdate());
     }
 
     public SmartpayJobLease find(final String jobName) {
-        return readOnly.execute(tx -> em.find(SmartpayJobLease.class, jobName));
+        return transactions.read(tx -> em.find(SmartpayJobLease.class, jobName));
     }
 
     private void ensureRow(final String jobName) {
@@ -81,7 +65,7 @@ public class JobLeases {
             return;
         }
         try {
-            requiresNew.execute(tx -> {
+            transactions.write(tx -> {
                 SmartpayJobLease lease = new SmartpayJobLease();
                 lease.setJobName(jobName);
                 em.persist(lease);

@@ -5,17 +5,13 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 
-import javax.annotation.PostConstruct;
 import javax.annotation.Resource;
 import javax.persistence.EntityManager;
 import javax.persistence.PersistenceContext;
 import javax.persistence.TypedQuery;
 
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionCallback;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The operation journal (table SMARTPAY_OPERATION) in Broadleaf's blPU.
@@ -41,24 +37,12 @@ public class OperationJournal {
     @PersistenceContext(unitName = "blPU")
     protected EntityManager em;
 
-    @Resource(name = "blTransactionManager")
-    protected PlatformTransactionManager transactionManager;
-
-    private TransactionTemplate requiresNew;
-    private TransactionTemplate readOnly;
-
-    @PostConstruct
-    public void init() {
-        requiresNew = new TransactionTemplate(transactionManager);
-        requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        readOnly = new TransactionTemplate(transactionManager);
-        readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        readOnly.setReadOnly(true);
-    }
+    @Resource(name = "blSmartpayTransactions")
+    protected SmartpayTransactions transactions;
 
     /** Runs {@code work} in a new transaction of blTransactionManager (commits before returning). */
     public <T> T inNewTransaction(TransactionCallback<T> work) {
-        return requiresNew.execute(work);
+        return transactions.write(work);
     }
 
     /**
@@ -76,7 +60,7 @@ public class OperationJournal {
         }
         final String guardKey = rows.get(0).getOperationKey();
         try {
-            SmartpayOperation inserted = requiresNew.execute(status -> {
+            SmartpayOperation inserted = transactions.write(status -> {
                 insertInCurrentTransaction(rows);
                 return rows.get(0);
             });
@@ -107,7 +91,7 @@ public class OperationJournal {
     }
 
     public SmartpayOperation find(final String operationKey) {
-        return readOnly.execute(status -> findInCurrentTransaction(operationKey));
+        return transactions.read(status -> findInCurrentTransaction(operationKey));
     }
 
     /** {@link #find} inside the caller's transaction (see {@link #inNewTransaction}). */
@@ -119,12 +103,12 @@ public class OperationJournal {
     }
 
     public SmartpayOperation findById(final Long id) {
-        return readOnly.execute(status -> em.find(SmartpayOperation.class, id));
+        return transactions.read(status -> em.find(SmartpayOperation.class, id));
     }
 
     /** Every row of a Broadleaf order, oldest first. */
     public List<SmartpayOperation> findByOrder(final Long orderId) {
-        return readOnly.execute(status -> findByOrderInCurrentTransaction(orderId));
+        return transactions.read(status -> findByOrderInCurrentTransaction(orderId));
     }
 
     /** {@link #findByOrder} inside the caller's transaction. */
@@ -135,14 +119,14 @@ public class OperationJournal {
     }
 
     public List<SmartpayOperation> findByParentKey(final String parentKey) {
-        return readOnly.execute(status -> em.createQuery(
+        return transactions.read(status -> em.createQuery(
                 "select o from SmartpayOperation o where o.parentKey = :parentKey order by o.id", SmartpayOperation.class)
                 .setParameter("parentKey", parentKey).getResultList());
     }
 
     /** Rows in these statuses, oldest first: the admin's queue of failures (FAILED, DEAD) and work in progress. */
     public List<SmartpayOperation> findByStatus(final Collection<OperationStatus> statuses, final int max) {
-        return readOnly.execute(status -> em.createQuery(
+        return transactions.read(status -> em.createQuery(
                 "select o from SmartpayOperation o where o.status in (:statuses) order by o.id", SmartpayOperation.class)
                 .setParameter("statuses", statuses).setMaxResults(max).getResultList());
     }
@@ -152,7 +136,7 @@ public class OperationJournal {
      * lease ran out (the node that wrote them died or gave up mid-call), unclaimed or with an expired claim.
      */
     public List<Long> findDueIds(final Date now, final int max) {
-        return readOnly.execute(status -> {
+        return transactions.read(status -> {
             TypedQuery<Long> q = em.createQuery(
                     "select o.id from SmartpayOperation o where o.status in (:statuses)"
                             + " and (o.nextAttemptAt is null or o.nextAttemptAt <= :now)"
@@ -167,7 +151,7 @@ public class OperationJournal {
      * WHERE clause as {@link #findDueIds}, so a row claimed by another live node is never taken.
      */
     public boolean claim(final Long id, final String node, final Date now, final Date until) {
-        Integer changed = requiresNew.execute(status -> em.createQuery(
+        Integer changed = transactions.write(status -> em.createQuery(
                 "update SmartpayOperation o set o.claimedBy = :node, o.claimedUntil = :until, o.updatedAt = :now,"
                         + " o.version = o.version + 1"
                         + " where o.id = :id and o.status in (:statuses)"
@@ -225,7 +209,7 @@ public class OperationJournal {
 
     /** Persists changes to a detached row in a new transaction; optimistic locking guards concurrent writers. */
     public SmartpayOperation save(final SmartpayOperation row) {
-        return requiresNew.execute(status -> em.merge(row));
+        return transactions.write(status -> em.merge(row));
     }
 
     /** Outcome of {@link #insertIfAbsent}. */

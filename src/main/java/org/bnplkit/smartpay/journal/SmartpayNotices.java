@@ -3,7 +3,6 @@ package org.bnplkit.smartpay.journal;
 import java.util.Date;
 import java.util.List;
 
-import javax.annotation.PostConstruct;
 import javax.annotation.Resource;
 import javax.persistence.EntityManager;
 import javax.persistence.PersistenceContext;
@@ -11,9 +10,6 @@ import javax.persistence.PersistenceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Admin-visible notices (table SMARTPAY_NOTICE): raised by the webhook processor and the reconciliation jobs,
@@ -29,20 +25,8 @@ public class SmartpayNotices {
     @PersistenceContext(unitName = "blPU")
     protected EntityManager em;
 
-    @Resource(name = "blTransactionManager")
-    protected PlatformTransactionManager transactionManager;
-
-    private TransactionTemplate requiresNew;
-    private TransactionTemplate readOnly;
-
-    @PostConstruct
-    public void init() {
-        requiresNew = new TransactionTemplate(transactionManager);
-        requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        readOnly = new TransactionTemplate(transactionManager);
-        readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        readOnly.setReadOnly(true);
-    }
+    @Resource(name = "blSmartpayTransactions")
+    protected SmartpayTransactions transactions;
 
     /**
      * Raises (or refreshes) the notice {@code key}: a new row the first time; afterwards the message and
@@ -68,7 +52,7 @@ public class SmartpayNotices {
             final String message) {
         final Date now = new Date();
         final boolean[] fresh = new boolean[1];
-        SmartpayNotice notice = requiresNew.execute(tx -> {
+        SmartpayNotice notice = transactions.write(tx -> {
             List<SmartpayNotice> found = em.createQuery("select n from SmartpayNotice n where n.noticeKey = :key",
                     SmartpayNotice.class).setParameter("key", key).getResultList();
             SmartpayNotice n;
@@ -112,7 +96,7 @@ public class SmartpayNotices {
 
     /** Marks the notice resolved (an operator dealt with it, or the condition went away); false if none was open. */
     public boolean resolve(final String key) {
-        Integer n = requiresNew.execute(tx -> em.createQuery(
+        Integer n = transactions.write(tx -> em.createQuery(
                 "update SmartpayNotice n set n.resolvedAt = :now, n.version = n.version + 1"
                         + " where n.noticeKey = :key and n.resolvedAt is null")
                 .setParameter("now", new Date()).setParameter("key", key).executeUpdate());
@@ -120,7 +104,7 @@ public class SmartpayNotices {
     }
 
     public SmartpayNotice find(final String key) {
-        return readOnly.execute(tx -> {
+        return transactions.read(tx -> {
             List<SmartpayNotice> found = em.createQuery("select n from SmartpayNotice n where n.noticeKey = :key",
                     SmartpayNotice.class).setParameter("key", key).getResultList();
             return found.isEmpty() ? null : found.get(0);
@@ -129,35 +113,35 @@ public class SmartpayNotices {
 
     /** Every notice of a Broadleaf order (open and resolved), newest first: the order panel's list. */
     public List<SmartpayNotice> forOrder(final Long orderId) {
-        return readOnly.execute(tx -> em.createQuery(
+        return transactions.read(tx -> em.createQuery(
                 "select n from SmartpayNotice n where n.orderId = :orderId order by n.updatedAt desc, n.id desc",
                 SmartpayNotice.class).setParameter("orderId", orderId).getResultList());
     }
 
     /** Every notice about a Smartpay order, newest first. */
     public List<SmartpayNotice> forSmartpayOrder(final String smartpayOrderId) {
-        return readOnly.execute(tx -> em.createQuery(
+        return transactions.read(tx -> em.createQuery(
                 "select n from SmartpayNotice n where n.smartpayOrderId = :id order by n.updatedAt desc, n.id desc",
                 SmartpayNotice.class).setParameter("id", smartpayOrderId).getResultList());
     }
 
     /** Open notices, newest first, at most {@code max}. */
     public List<SmartpayNotice> open(final int max) {
-        return readOnly.execute(tx -> em.createQuery(
+        return transactions.read(tx -> em.createQuery(
                 "select n from SmartpayNotice n where n.resolvedAt is null order by n.updatedAt desc, n.id desc",
                 SmartpayNotice.class).setMaxResults(max).getResultList());
     }
 
     /** Open notices of one kind, oldest first. */
     public List<SmartpayNotice> open(final NoticeKind kind, final int max) {
-        return readOnly.execute(tx -> em.createQuery(
+        return transactions.read(tx -> em.createQuery(
                 "select n from SmartpayNotice n where n.resolvedAt is null and n.kind = :kind order by n.id",
                 SmartpayNotice.class).setParameter("kind", kind).setMaxResults(max).getResultList());
     }
 
     /** Deletes up to {@code max} notices resolved before {@code before}, oldest first. Open notices stay. */
     public int deleteResolvedBefore(final Date before, final int max) {
-        Integer n = requiresNew.execute(tx -> {
+        Integer n = transactions.write(tx -> {
             List<Long> ids = em.createQuery("select n.id from SmartpayNotice n where n.resolvedAt < :before order by n.id",
                     Long.class).setParameter("before", before).setMaxResults(max).getResultList();
             return ids.isEmpty() ? 0 : em.createQuery("delete from SmartpayNotice n where n.id in (:ids)")
@@ -168,7 +152,7 @@ public class SmartpayNotices {
 
     /** Deletes every row: tests and the demo only. */
     public int deleteAll() {
-        Integer n = requiresNew.execute(tx -> em.createQuery("delete from SmartpayNotice").executeUpdate());
+        Integer n = transactions.write(tx -> em.createQuery("delete from SmartpayNotice").executeUpdate());
         return n == null ? 0 : n;
     }
 }

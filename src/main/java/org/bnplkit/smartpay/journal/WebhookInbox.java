@@ -5,15 +5,11 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 
-import javax.annotation.PostConstruct;
 import javax.annotation.Resource;
 import javax.persistence.EntityManager;
 import javax.persistence.PersistenceContext;
 
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The webhook inbox (table SMARTPAY_WEBHOOK_EVENT) in Broadleaf's blPU. Like the operation journal, every write
@@ -29,20 +25,8 @@ public class WebhookInbox {
     @PersistenceContext(unitName = "blPU")
     protected EntityManager em;
 
-    @Resource(name = "blTransactionManager")
-    protected PlatformTransactionManager transactionManager;
-
-    private TransactionTemplate requiresNew;
-    private TransactionTemplate readOnly;
-
-    @PostConstruct
-    public void init() {
-        requiresNew = new TransactionTemplate(transactionManager);
-        requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        readOnly = new TransactionTemplate(transactionManager);
-        readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        readOnly.setReadOnly(true);
-    }
+    @Resource(name = "blSmartpayTransactions")
+    protected SmartpayTransactions transactions;
 
     /**
      * Stores a newly received event, committed before returning. When its EVENT_ID is already there (a
@@ -55,7 +39,7 @@ public class WebhookInbox {
             return new Insert(existing, false);
         }
         try {
-            SmartpayWebhookEvent inserted = requiresNew.execute(status -> {
+            SmartpayWebhookEvent inserted = transactions.write(status -> {
                 em.persist(event);
                 em.flush();
                 return event;
@@ -71,7 +55,7 @@ public class WebhookInbox {
     }
 
     public SmartpayWebhookEvent find(final String eventId) {
-        return readOnly.execute(status -> {
+        return transactions.read(status -> {
             List<SmartpayWebhookEvent> found = em.createQuery(
                     "select e from SmartpayWebhookEvent e where e.eventId = :eventId", SmartpayWebhookEvent.class)
                     .setParameter("eventId", eventId).getResultList();
@@ -80,12 +64,12 @@ public class WebhookInbox {
     }
 
     public SmartpayWebhookEvent findById(final Long id) {
-        return readOnly.execute(status -> em.find(SmartpayWebhookEvent.class, id));
+        return transactions.read(status -> em.find(SmartpayWebhookEvent.class, id));
     }
 
     /** Newest first; {@code status} null = every status. */
     public List<SmartpayWebhookEvent> list(final WebhookEventStatus status, final int max) {
-        return readOnly.execute(tx -> {
+        return transactions.read(tx -> {
             if (status == null) {
                 return em.createQuery("select e from SmartpayWebhookEvent e order by e.id desc", SmartpayWebhookEvent.class)
                         .setMaxResults(max).getResultList();
@@ -97,13 +81,13 @@ public class WebhookInbox {
 
     /** Every event about one Smartpay order, oldest first. */
     public List<SmartpayWebhookEvent> findBySmartpayOrder(final String smartpayOrderId) {
-        return readOnly.execute(tx -> em.createQuery(
+        return transactions.read(tx -> em.createQuery(
                 "select e from SmartpayWebhookEvent e where e.smartpayOrderId = :id order by e.id", SmartpayWebhookEvent.class)
                 .setParameter("id", smartpayOrderId).getResultList());
     }
 
     public long count(final WebhookEventStatus status) {
-        Long n = readOnly.execute(tx -> em.createQuery(
+        Long n = transactions.read(tx -> em.createQuery(
                 "select count(e) from SmartpayWebhookEvent e where e.status = :status", Long.class)
                 .setParameter("status", status).getSingleResult());
         return n == null ? 0L : n;
@@ -111,7 +95,7 @@ public class WebhookInbox {
 
     /** When the newest PROCESSED/IGNORED event was finished, or null: the "last processed" of the health tile. */
     public Date lastProcessedAt() {
-        return readOnly.execute(tx -> em.createQuery(
+        return transactions.read(tx -> em.createQuery(
                 "select max(e.processedAt) from SmartpayWebhookEvent e", Date.class).getSingleResult());
     }
 
@@ -120,7 +104,7 @@ public class WebhookInbox {
      * younger than {@code receivedBefore} are left to the thread that was handed them on arrival.
      */
     public List<Long> findDueIds(final Date now, final Date receivedBefore, final int max) {
-        return readOnly.execute(tx -> em.createQuery(
+        return transactions.read(tx -> em.createQuery(
                 "select e.id from SmartpayWebhookEvent e where e.status in (:open)"
                         + " and (e.nextAttemptAt is null or e.nextAttemptAt <= :now)"
                         + " and (e.claimedUntil is null or e.claimedUntil < :now)"
@@ -135,7 +119,7 @@ public class WebhookInbox {
      * UPDATE changed it.
      */
     public boolean claim(final Long id, final String node, final Date now, final Date until) {
-        Integer changed = requiresNew.execute(tx -> em.createQuery(
+        Integer changed = transactions.write(tx -> em.createQuery(
                 "update SmartpayWebhookEvent e set e.claimedBy = :node, e.claimedUntil = :until, e.updatedAt = :now,"
                         + " e.version = e.version + 1"
                         + " where e.id = :id and e.status in (:open)"
@@ -152,7 +136,7 @@ public class WebhookInbox {
      * when the lease was lost.
      */
     public SmartpayWebhookEvent settle(final Long id, final String node, final Settlement change) {
-        return requiresNew.execute(tx -> {
+        return transactions.write(tx -> {
             SmartpayWebhookEvent row = em.find(SmartpayWebhookEvent.class, id);
             if (row == null || !node.equals(row.getClaimedBy())) {
                 return null;
@@ -170,7 +154,7 @@ public class WebhookInbox {
      * count restarts so a dead letter gets the full number of attempts again.
      */
     public SmartpayWebhookEvent requeue(final String eventId, final Date now) {
-        return requiresNew.execute(tx -> {
+        return transactions.write(tx -> {
             List<SmartpayWebhookEvent> found = em.createQuery(
                     "select e from SmartpayWebhookEvent e where e.eventId = :eventId", SmartpayWebhookEvent.class)
                     .setParameter("eventId", eventId).getResultList();
@@ -194,7 +178,7 @@ public class WebhookInbox {
      * retention step of reconciliation). Open and DEAD events stay, whatever their age: someone still has to act.
      */
     public int deleteSettledBefore(final Date before, final int max) {
-        Integer n = requiresNew.execute(tx -> {
+        Integer n = transactions.write(tx -> {
             List<Long> ids = em.createQuery("select e.id from SmartpayWebhookEvent e where e.status in (:settled)"
                     + " and e.processedAt < :before order by e.id", Long.class)
                     .setParameter("settled", java.util.Arrays.asList(WebhookEventStatus.PROCESSED, WebhookEventStatus.IGNORED))
@@ -207,7 +191,7 @@ public class WebhookInbox {
 
     /** Deletes every row: tests and the demo only. */
     public int deleteAll() {
-        Integer n = requiresNew.execute(tx -> em.createQuery("delete from SmartpayWebhookEvent").executeUpdate());
+        Integer n = transactions.write(tx -> em.createQuery("delete from SmartpayWebhookEvent").executeUpdate());
         return n == null ? 0 : n;
     }
 

@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import javax.annotation.PostConstruct;
 import javax.annotation.Resource;
 import javax.persistence.EntityManager;
 import javax.persistence.PersistenceContext;
 
 import org.bnplkit.smartpay.config.SmartpayFields;
 import org.bnplkit.smartpay.journal.OperationJournal;
+import org.bnplkit.smartpay.journal.SmartpayTransactions;
 import org.bnplkit.smartpay.journal.OperationKind;
 import org.bnplkit.smartpay.journal.OperationStatus;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
@@ -25,9 +25,6 @@ import org.broadleafcommerce.core.payment.domain.OrderPayment;
 import org.broadleafcommerce.core.payment.domain.PaymentTransaction;
 import org.broadleafcommerce.core.payment.service.OrderPaymentService;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records in Broadleaf what happened at Smartpay without the module asking for it — a capture or refund made in
@@ -61,17 +58,8 @@ public class SmartpayExternalChanges {
     @Resource(name = "blOrderPaymentService")
     protected OrderPaymentService orderPaymentService;
 
-    @Resource(name = "blTransactionManager")
-    protected PlatformTransactionManager transactionManager;
-
-    private TransactionTemplate readOnly;
-
-    @PostConstruct
-    public void init() {
-        readOnly = new TransactionTemplate(transactionManager);
-        readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        readOnly.setReadOnly(true);
-    }
+    @Resource(name = "blSmartpayTransactions")
+    protected SmartpayTransactions transactions;
 
     public static String captureKey(String smartpayPaymentId) {
         return "import:payment:" + smartpayPaymentId;
@@ -101,7 +89,7 @@ public class SmartpayExternalChanges {
         if (smartpayOrderId != null && !smartpayOrderId.equals(paid.smartpayOrderId)) {
             return null;
         }
-        return readOnly.execute(status -> {
+        return transactions.read(status -> {
             OrderPayment payment = orderPaymentService.readPaymentById(paid.orderPaymentId);
             Set<String> refundIds = new HashSet<>();
             long released = 0;

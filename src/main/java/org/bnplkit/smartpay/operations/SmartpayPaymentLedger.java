@@ -10,11 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.annotation.PostConstruct;
 import javax.annotation.Resource;
 import javax.persistence.EntityManager;
 import javax.persistence.PersistenceContext;
 
+import org.bnplkit.smartpay.journal.SmartpayTransactions;
 import org.bnplkit.smartpay.config.SmartpayFields;
 import org.bnplkit.smartpay.config.SmartpayPaymentGatewayType;
 import org.bnplkit.smartpay.money.Yen;
@@ -30,9 +30,6 @@ import org.broadleafcommerce.core.payment.domain.PaymentTransaction;
 import org.broadleafcommerce.core.payment.domain.PaymentTransactionImpl;
 import org.broadleafcommerce.core.payment.service.OrderPaymentService;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The Broadleaf side of the operations: reads a Smartpay-paid order into a {@link PaidOrder} snapshot and
@@ -49,21 +46,12 @@ public class SmartpayPaymentLedger {
     @Resource(name = "blOrderPaymentService")
     protected OrderPaymentService orderPaymentService;
 
-    @Resource(name = "blTransactionManager")
-    protected PlatformTransactionManager transactionManager;
-
-    private TransactionTemplate readOnly;
-
-    @PostConstruct
-    public void init() {
-        readOnly = new TransactionTemplate(transactionManager);
-        readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        readOnly.setReadOnly(true);
-    }
+    @Resource(name = "blSmartpayTransactions")
+    protected SmartpayTransactions transactions;
 
     /** The order's Smartpay state; refuses orders that were not paid with Smartpay. */
     PaidOrder load(final long orderId) {
-        return readOnly.execute(status -> loadInCurrentTransaction(orderId, true));
+        return transactions.read(status -> loadInCurrentTransaction(orderId, true));
     }
 
     /**
@@ -234,7 +222,7 @@ public class SmartpayPaymentLedger {
 
     /** Order id of a fulfillment group; refuses unknown groups. */
     long orderIdOfGroup(final long fulfillmentGroupId) {
-        return readOnly.execute(status -> orderIdOfGroupInCurrentTransaction(fulfillmentGroupId));
+        return transactions.read(status -> orderIdOfGroupInCurrentTransaction(fulfillmentGroupId));
     }
 
     long orderIdOfGroupInCurrentTransaction(long fulfillmentGroupId) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
 
-import javax.annotation.PostConstruct;
 import javax.annotation.Resource;
 import javax.persistence.EntityManager;
 import javax.persistence.PersistenceContext;
@@ -25,6 +24,7 @@ import org.bnplkit.smartpay.config.SmartpayClientProvider;
 import org.bnplkit.smartpay.config.SmartpayPaymentGatewayType;
 import org.bnplkit.smartpay.journal.NoticeKind;
 import org.bnplkit.smartpay.journal.OperationJournal;
+import org.bnplkit.smartpay.journal.SmartpayTransactions;
 import org.bnplkit.smartpay.journal.OperationStatus;
 import org.bnplkit.smartpay.journal.SmartpayNotices;
 import org.bnplkit.smartpay.journal.WebhookInbox;
@@ -44,9 +44,6 @@ import org.broadleafcommerce.core.order.service.OrderService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One reconciliation pass: Broadleaf and Smartpay compared, what happened outside the module imported, what cannot
@@ -77,8 +74,8 @@ public class SmartpayReconciler {
     @PersistenceContext(unitName = "blPU")
     protected EntityManager em;
 
-    @Resource(name = "blTransactionManager")
-    protected PlatformTransactionManager transactionManager;
+    @Resource(name = "blSmartpayTransactions")
+    protected SmartpayTransactions transactions;
 
     @Resource(name = "blSmartpayOrderSync")
     protected SmartpayOrderSync sync;
@@ -118,15 +115,6 @@ public class SmartpayReconciler {
 
     @Resource(name = "blOrderService")
     protected OrderService orderService;
-
-    private TransactionTemplate readOnly;
-
-    @PostConstruct
-    public void init() {
-        readOnly = new TransactionTemplate(transactionManager);
-        readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        readOnly.setReadOnly(true);
-    }
 
     /** A full pass at {@code now}: orders, then orphans, then what is past its retention. */
     public ReconcileReport reconcile(Date now) {
@@ -183,7 +171,7 @@ public class SmartpayReconciler {
 
     /** Smartpay-paid Broadleaf orders submitted since {@code since}, oldest first. */
     List<Long> candidateOrders(final Date since, final int max) {
-        return readOnly.execute(status -> em.createQuery(
+        return transactions.read(status -> em.createQuery(
                 "select distinct p.order.id from OrderPaymentImpl p where p.gatewayType = :gateway"
                         + " and p.order.submitDate is not null and p.order.submitDate >= :since order by p.order.id", Long.class)
                 .setParameter("gateway", SmartpayPaymentGatewayType.SMARTPAY.getType()).setParameter("since", since)
@@ -226,7 +214,7 @@ public class SmartpayReconciler {
      */
     private String captureShipped(final long orderId, String smartpayOrderId, long capturedAtSmartpay) {
         final List<String> shippedStatuses = operationsSettings.captureStatuses();
-        List<Long[]> groups = readOnly.execute(status -> {
+        List<Long[]> groups = transactions.read(status -> {
             List<Long[]> out = new ArrayList<>();
             for (FulfillmentGroup fg : orderService.findOrderById(orderId).getFulfillmentGroups()) {
                 boolean shipped = fg.getStatus() != null && shippedStatuses.contains(fg.getStatus().getType());
