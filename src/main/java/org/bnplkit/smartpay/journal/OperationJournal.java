@@ -163,19 +163,21 @@ public class OperationJournal {
     }
 
     /**
-     * Marks {@code row} SUCCEEDED in the caller's transaction, with the Smartpay ids and the Broadleaf transaction
-     * set on it, if nobody changed the row since {@code row} was read (same version, not yet SUCCEEDED). One
-     * conditional UPDATE: false means another node took the row over (its lease ran out) and is recording the same
+     * Marks {@code row} SUCCEEDED in the caller's transaction, with the Smartpay ids, the Broadleaf transaction and
+     * the amount moved set on it (a cancel's release is only known once the captures in flight have settled), if
+     * nobody changed the row since {@code row} was read (same version, not yet SUCCEEDED). One conditional UPDATE:
+     * false means another node took the row over (its lease ran out) and is recording the same
      * answer, and the caller must roll back what it recorded. On true, {@code row} is updated to match.
      */
-    public boolean markSucceeded(SmartpayOperation row, Long paymentTransactionId, Date now) {
-        int changed = em.createQuery("update SmartpayOperation o set o.status = :succeeded,"
+    public boolean markSucceeded(SmartpayOperation row, Long paymentTransactionId, long amount, Date now) {
+        int changed = em.createQuery("update SmartpayOperation o set o.status = :succeeded, o.amount = :amount,"
                 + " o.smartpayPaymentId = :paymentId, o.smartpayRefundId = :refundId,"
                 + " o.paymentTransactionId = :transactionId, o.attempts = o.attempts + 1, o.nextAttemptAt = null,"
                 + " o.lastErrorCode = null, o.lastErrorMessage = null, o.claimedBy = null, o.claimedUntil = null,"
                 + " o.updatedAt = :now, o.version = o.version + 1"
                 + " where o.id = :id and o.version = :version and o.status <> :succeeded")
                 .setParameter("succeeded", OperationStatus.SUCCEEDED)
+                .setParameter("amount", amount)
                 .setParameter("paymentId", row.getSmartpayPaymentId())
                 .setParameter("refundId", row.getSmartpayRefundId())
                 .setParameter("transactionId", paymentTransactionId)
@@ -187,6 +189,7 @@ public class OperationJournal {
             return false;
         }
         row.setStatus(OperationStatus.SUCCEEDED);
+        row.setAmount(amount);
         row.setPaymentTransactionId(paymentTransactionId);
         row.setAttempts(row.getAttempts() + 1);
         row.setNextAttemptAt(null);

@@ -795,7 +795,7 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
             settled = journal.inNewTransaction(status -> {
                 Long transactionId = type == null ? null : ledger.recordTransaction(row.getOrderPaymentId(),
                         row.getParentTransactionId(), type, amount, row.getCurrency(), fields);
-                if (!journal.markSucceeded(row, transactionId, now())) {
+                if (!journal.markSucceeded(row, transactionId, amount, now())) {
                     status.setRollbackOnly(); // the row moved on without us: record nothing
                     return Boolean.FALSE;
                 }

@@ -195,6 +195,36 @@ class OrderLifecycleIT {
         assertTrue(fixture.transactions(paid.orderId(), PaymentTransactionType.REFUND).isEmpty());
     }
 
+    /**
+     * The cancel is journaled while a capture is still on its way to Smartpay: it waits for the capture, then
+     * releases what is really left, and its row, its REVERSE_AUTH and Smartpay agree on that amount.
+     */
+    @Test
+    void aCancelJournaledWhileACaptureIsInFlightReleasesWhatIsReallyLeft() throws Exception {
+        ctx().properties().set(SmartpayOperationsSettings.CANCEL_REFUND_CAPTURED, "false");
+        Paid paid = fixture.paidOrder(CaptureMethod.MANUAL, new long[]{3000, 5000}, new int[]{1, 1});
+        sandbox().injectFault(org.bnplkit.smartpay.sandbox.SandboxFault.delay(java.time.Duration.ofMillis(1500))
+                .times(1).on("POST", "/v1/payments"));
+        OperationOutcome inFlight = operations().capture(paid.groupIds().get(0), SmartpayOrderOperations.Send.IN_BACKGROUND);
+        assertEquals(OperationStatus.PENDING, inFlight.status());
+        OperationOutcome cancel = operations().cancel(paid.orderId());
+        assertEquals(paid.total(), cancel.amount(), "journaled before the capture settled: all of it looked uncaptured");
+
+        SmartpayOperation captured = awaitSettled(OperationKeys.captureGroup(paid.groupIds().get(0)));
+        assertEquals(OperationStatus.SUCCEEDED, captured.getStatus());
+        OperationsTestSupport.advanceOperationsClock(java.time.Duration.ofSeconds(10));
+        operations().sendDueOperations(10);
+        SmartpayOperation settled = awaitSettled(OperationKeys.cancelOrder(paid.orderId()));
+        assertEquals(OperationStatus.SUCCEEDED, settled.getStatus(), settled.toString());
+
+        long released = paid.total() - captured.getAmount();
+        assertEquals(released, settled.getAmount(), "the row says what was released");
+        assertEquals(released, PaidOrderFixture.sum(fixture.transactions(paid.orderId(), PaymentTransactionType.REVERSE_AUTH)));
+        SandboxOrder smartpay = sandbox().order(paid.smartpayOrderId());
+        assertEquals(captured.getAmount(), smartpay.captured());
+        assertTrue(smartpay.remainderReleased());
+    }
+
     @Test
     void returnOfOneItemOnAnOrderCapturedInTwoPartsRefundsTheNewestCaptureFirst() {
         // group 1: 2 × ¥1,000 (+10 % tax), group 2: 1 × ¥3,000 (+10 % tax); ¥660 shipping each
