@@ -3,7 +3,9 @@ package org.bnplkit.smartpay.operations;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A read-only snapshot of a Smartpay-paid Broadleaf order, taken in one short transaction: what the operations
@@ -30,10 +32,12 @@ final class PaidOrder {
     final List<Capture> captures;
     /** Order item id → line facts, for refunds by item. */
     final Map<Long, Line> lines;
+    /** Ids of the successful REFUND transactions already counted in {@link Capture#refunded}. */
+    final Set<Long> refundTransactionIds;
 
     PaidOrder(long orderId, String orderStatus, String currency, long orderPaymentId, String smartpayOrderId,
             long authorizeTransactionId, boolean automaticCapture, long authorized, List<Group> groups,
-            List<Capture> captures, Map<Long, Line> lines) {
+            List<Capture> captures, Map<Long, Line> lines, Set<Long> refundTransactionIds) {
         this.orderId = orderId;
         this.orderStatus = orderStatus;
         this.currency = currency;
@@ -45,6 +49,7 @@ final class PaidOrder {
         this.groups = Collections.unmodifiableList(new ArrayList<>(groups));
         this.captures = Collections.unmodifiableList(new ArrayList<>(captures));
         this.lines = Collections.unmodifiableMap(lines);
+        this.refundTransactionIds = Collections.unmodifiableSet(new HashSet<>(refundTransactionIds));
     }
 
     long capturedRecorded() {
@@ -67,7 +72,7 @@ final class PaidOrder {
     /** This snapshot with {@code capture} as its only capture: a refund aimed at that one capture. */
     PaidOrder withOnlyCapture(Capture capture) {
         return new PaidOrder(orderId, orderStatus, currency, orderPaymentId, smartpayOrderId, authorizeTransactionId,
-                automaticCapture, authorized, groups, Collections.singletonList(capture), lines);
+                automaticCapture, authorized, groups, Collections.singletonList(capture), lines, refundTransactionIds);
     }
 
     Group group(long fulfillmentGroupId) {

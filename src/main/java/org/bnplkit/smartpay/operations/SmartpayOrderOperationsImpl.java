@@ -90,6 +90,8 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
     private volatile Clock clock = Clock.systemUTC();
     /** Test seam: runs between Smartpay's answer and recording it (a crash there is what the worker recovers). */
     volatile Runnable afterSmartpayAnswer;
+    /** Test seam: runs in the decide transaction between reading the order and reading its journal rows. */
+    volatile Runnable afterOrderRead;
     private final String defaultNodeId = defaultNodeId();
     private final ThreadPoolExecutor background = newBackgroundExecutor();
 
@@ -312,9 +314,13 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
      */
     private List<SmartpayOperation> prepareRefund(PaidOrder order, List<SmartpayOperation> rows, long amount,
             RefundReason reason, String description, String requestId, String itemQuantities) {
+        // a refund counts against its capture until the order read shows its transaction: still in flight, or
+        // settled after the order was read (its transaction then missing from order.captures' refunded sums)
         Map<String, Long> inFlight = new HashMap<>();
         for (SmartpayOperation r : rows) {
-            if (r.getKind() == OperationKind.REFUND && !r.getStatus().isFinal()) {
+            boolean notYetInOrder = !r.getStatus().isFinal() || (r.getStatus() == OperationStatus.SUCCEEDED
+                    && !order.refundTransactionIds.contains(r.getPaymentTransactionId()));
+            if (r.getKind() == OperationKind.REFUND && notYetInOrder) {
                 inFlight.merge(r.getSmartpayPaymentId(), r.getAmount(), Long::sum);
             }
         }
@@ -539,6 +545,10 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
                 // and its row's SUCCEEDED together, so a transaction seen in the order is also seen as journaled in
                 // the rows read after it (read the other way round, it could be counted twice)
                 PaidOrder order = ledger.loadInCurrentTransaction(id, captureDetails);
+                Runnable seam = afterOrderRead;
+                if (seam != null) {
+                    seam.run();
+                }
                 Decision d = decide.apply(new Prepared(order, journal.findByOrderInCurrentTransaction(id)));
                 if (d.rows != null) {
                     decided.add(d.rows);
@@ -722,6 +732,18 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
         Order smartpayOrder = client.getOrder(row.getSmartpayOrderId(), Expand.NO);
         if (OrderStatus.REQUIRES_CAPTURE.equals(smartpayOrder.status())) {
             smartpayOrder = client.cancelOrder(row.getSmartpayOrderId(), RequestOptions.idempotencyKey(row.getOperationKey()));
+        }
+        // a capture decided just before this cancel was journaled may have committed after the check above, and
+        // reached Smartpay before the cancellation: look again once it has settled (this run changes nothing more)
+        Set<Long> seen = new HashSet<>();
+        for (SmartpayOperation r : rows) {
+            seen.add(r.getId());
+        }
+        for (SmartpayOperation r : journal.findByOrder(row.getOrderId())) {
+            if (r.getKind() == OperationKind.CAPTURE && !seen.contains(r.getId())) {
+                return postpone(row, "capture.raced", "Capture " + r.getOperationKey()
+                        + " was journaled while the order was being cancelled; looking again once it has settled");
+            }
         }
         long released = OrderStatus.CANCELED.equals(smartpayOrder.status())
                 ? Math.max(0, order.authorized - order.capturedRecorded()) : 0;

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.annotation.Resource;
 import javax.persistence.EntityManager;
@@ -88,10 +90,12 @@ public class SmartpayPaymentLedger {
         boolean automatic = PaymentTransactionType.AUTHORIZE_AND_CAPTURE.getType().equals(authorization.type);
 
         Map<Long, Long> refundedByParent = new HashMap<>();
+        Set<Long> refundIds = new HashSet<>();
         List<Long> captureIds = new ArrayList<>();
         for (TransactionRow tx : ofPayment) {
             if (tx.successful && PaymentTransactionType.REFUND.getType().equals(tx.type) && tx.parentId != null) {
                 refundedByParent.merge(tx.parentId, tx.yen, Long::sum);
+                refundIds.add(tx.id);
             }
             if (tx.successful && (PaymentTransactionType.CAPTURE.getType().equals(tx.type)
                     || PaymentTransactionType.AUTHORIZE_AND_CAPTURE.getType().equals(tx.type))) {
@@ -122,7 +126,7 @@ public class SmartpayPaymentLedger {
             lines.put(itemId, new PaidOrder.Line(itemId, (Integer) item[1], netPaid));
         }
         return new PaidOrder(orderId, status, currency, authorization.paymentId, authorization.smartpayOrderId,
-                authorization.id, automatic, authorization.yen, groups, captures, lines);
+                authorization.id, automatic, authorization.yen, groups, captures, lines, refundIds);
     }
 
     /** Every transaction of the order's payments, in id order, with what the operations need of each. */

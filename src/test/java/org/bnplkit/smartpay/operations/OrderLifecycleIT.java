@@ -225,6 +225,44 @@ class OrderLifecycleIT {
         assertTrue(smartpay.remainderReleased());
     }
 
+    /**
+     * A refund that settles between the moment another refund reads the order and the moment it reads the journal
+     * still counts against its capture: the second refund is refused before anything is sent.
+     */
+    @Test
+    void aRefundSettlingWhileAnotherIsDecidedStillCounts() throws Exception {
+        Paid paid = fixture.paidOrder(CaptureMethod.MANUAL, new long[]{1000}, new int[]{1});
+        OperationOutcome capture = operations().capture(paid.groupIds().get(0));
+        assertTrue(capture.isSucceeded());
+        long captured = capture.amount();
+        sandbox().injectFault(org.bnplkit.smartpay.sandbox.SandboxFault.delay(java.time.Duration.ofMillis(1000))
+                .times(1).on("POST", "/v1/refunds"));
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<OperationOutcome> first = other.submit(() -> operations().refund(paid.orderId(),
+                    captured - 100, RefundReason.REQUESTED_BY_CUSTOMER, "first", "race-1-" + paid.orderId()));
+            OperationsTestSupport.await("the first refund journaled", () -> journal().find(
+                    OperationKeys.refundRequest("race-1-" + paid.orderId())));
+            operations().afterOrderRead = () -> {
+                operations().afterOrderRead = null;
+                OperationsTestSupport.await("the first refund settled", () -> {
+                    SmartpayOperation slice = journal().findByParentKey(OperationKeys.refundRequest("race-1-" + paid.orderId())).get(0);
+                    return slice.getStatus() == OperationStatus.SUCCEEDED ? slice : null;
+                });
+            };
+            int posts = sandbox().requestCount("POST", "/v1/refunds");
+            assertThrows(OverRefundException.class, () -> operations().refund(paid.orderId(), 200,
+                    RefundReason.REQUESTED_BY_CUSTOMER, "second", "race-2-" + paid.orderId()));
+            assertEquals(posts, sandbox().requestCount("POST", "/v1/refunds"), "nothing sent");
+            assertNull(journal().find(OperationKeys.refundRequest("race-2-" + paid.orderId())), "nothing journaled");
+            assertTrue(first.get(30, java.util.concurrent.TimeUnit.SECONDS).isSucceeded());
+        } finally {
+            operations().afterOrderRead = null;
+            other.shutdownNow();
+        }
+        assertEquals(captured - 100, sandbox().order(paid.smartpayOrderId()).refunded());
+    }
+
     @Test
     void returnOfOneItemOnAnOrderCapturedInTwoPartsRefundsTheNewestCaptureFirst() {
         // group 1: 2 × ¥1,000 (+10 % tax), group 2: 1 × ¥3,000 (+10 % tax); ¥660 shipping each
