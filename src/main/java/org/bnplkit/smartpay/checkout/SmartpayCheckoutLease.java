@@ -7,6 +7,8 @@ import java.util.UUID;
 import javax.annotation.Resource;
 
 import org.bnplkit.smartpay.journal.JobLeases;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,9 +21,15 @@ import org.springframework.stereotype.Component;
 @Component("blSmartpayCheckoutLease")
 public class SmartpayCheckoutLease {
 
-    /** Longer than any checkout takes; a holder that died frees the cart after this. */
-    static final long LEASE_MS = 120_000L;
+    /**
+     * Far longer than any completion takes (each Smartpay call gives up after about a minute: 30 s read timeout,
+     * retries within 30 s), so a slow holder never loses the cart to the other path while it works; a holder that
+     * died frees the cart after this (the webhook's retries, the orphan pass and the shopper's next return follow).
+     */
+    static final long LEASE_MS = 10 * 60_000L;
     private static final long POLL_MS = 50L;
+    private static final String PREFIX = "checkout:";
+    private static final Logger LOG = LoggerFactory.getLogger(SmartpayCheckoutLease.class);
 
     private final String node = ManagementFactory.getRuntimeMXBean().getName();
 
@@ -48,8 +56,13 @@ public class SmartpayCheckoutLease {
         }
     }
 
+    /** Deletes up to {@code max} cart leases nobody has taken since {@code before} (retention). */
+    public int deleteIdleBefore(Date before, int max) {
+        return leases.deleteIdleBefore(PREFIX, before, max);
+    }
+
     static String name(long orderId) {
-        return "checkout:" + orderId;
+        return PREFIX + orderId;
     }
 
     /** A held lease; {@link #close()} frees it (only if this holder still has it). */
@@ -62,9 +75,14 @@ public class SmartpayCheckoutLease {
             this.holder = holder;
         }
 
+        /** Frees the lease; a failure here is logged, not thrown: the work done under it stands, and it expires. */
         @Override
         public void close() {
-            leases.finish(name, holder, null, null);
+            try {
+                leases.finish(name, holder, null, null);
+            } catch (RuntimeException e) {
+                LOG.warn("Smartpay checkout lease {} could not be freed (it expires by itself): {}", name, e.toString());
+            }
         }
     }
 }

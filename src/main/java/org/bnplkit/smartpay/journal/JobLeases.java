@@ -1,6 +1,7 @@
 package org.bnplkit.smartpay.journal;
 
 import java.util.Date;
+import java.util.List;
 
 import javax.annotation.Resource;
 import javax.persistence.EntityManager;
@@ -47,6 +48,22 @@ public class JobLeases {
                         + " where l.jobName = :job and l.claimedBy = :node")
                 .setParameter("now", new Date()).setParameter("result", truncate(result)).setParameter("until", keepUntil)
                 .setParameter("job", jobName).setParameter("node", node).executeUpdate());
+    }
+
+    /**
+     * Deletes up to {@code max} rows whose name starts with {@code prefix}, last taken before {@code before} and not
+     * held now: the per-order leases ({@code checkout:<orderId>}) would otherwise grow with every checkout.
+     */
+    public int deleteIdleBefore(final String prefix, final Date before, final int max) {
+        Integer n = transactions.write(tx -> {
+            List<String> names = em.createQuery("select l.jobName from SmartpayJobLease l where l.jobName like :prefix"
+                    + " and l.lastStartedAt < :before and (l.claimedUntil is null or l.claimedUntil < :before)"
+                    + " order by l.lastStartedAt", String.class)
+                    .setParameter("prefix", prefix + "%").setParameter("before", before).setMaxResults(max).getResultList();
+            return names.isEmpty() ? 0 : em.createQuery("delete from SmartpayJobLease l where l.jobName in (:names)")
+                    .setParameter("names", names).executeUpdate();
+        });
+        return n == null ? 0 : n;
     }
 
     /** Frees a job whatever holds it (tests; an operator who wants a pass now). */

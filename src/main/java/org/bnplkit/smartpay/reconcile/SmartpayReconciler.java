@@ -11,6 +11,7 @@ import javax.annotation.Resource;
 import javax.persistence.EntityManager;
 import javax.persistence.PersistenceContext;
 
+import org.bnplkit.smartpay.checkout.SmartpayCheckoutLease;
 import org.bnplkit.smartpay.checkout.SmartpayAuthorizationRelease;
 import org.bnplkit.smartpay.client.Expand;
 import org.bnplkit.smartpay.client.Expandable;
@@ -107,6 +108,9 @@ public class SmartpayReconciler {
     @Resource(name = "blSmartpayWebhookInbox")
     protected WebhookInbox inbox;
 
+    @Resource(name = "blSmartpayCheckoutLease")
+    protected SmartpayCheckoutLease checkoutLease;
+
     @Resource(name = "blSmartpayReconcileSettings")
     protected SmartpayReconcileSettings settings;
 
@@ -129,7 +133,10 @@ public class SmartpayReconciler {
 
     // ---- retention ----------------------------------------------------------------------------------------------
 
-    /** Settled webhook events and resolved notices past gateway.smartpay.reconcile.retentionDays, a batch each. */
+    /**
+     * Settled webhook events, resolved notices and idle per-cart checkout leases past
+     * gateway.smartpay.reconcile.retentionDays, a batch each.
+     */
     void deleteExpired(Date now, ReconcileReport report) {
         long retention = settings.retentionMs();
         if (retention <= 0) {
@@ -139,6 +146,7 @@ public class SmartpayReconciler {
         try {
             report.deleted += inbox.deleteSettledBefore(before, settings.batchSize());
             report.deleted += notices.deleteResolvedBefore(before, settings.batchSize());
+            report.deleted += checkoutLease.deleteIdleBefore(before, settings.batchSize());
         } catch (RuntimeException e) {
             report.failures++;
             LOG.warn("Smartpay retention: deleting rows older than {} failed: {}", before, e.toString());

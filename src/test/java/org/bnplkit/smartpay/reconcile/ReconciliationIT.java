@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.bnplkit.smartpay.checkout.SmartpayCartLink;
+import org.bnplkit.smartpay.checkout.SmartpayCheckoutLease;
 import org.bnplkit.smartpay.client.CancelRemainder;
 import org.bnplkit.smartpay.client.CaptureMethod;
 import org.bnplkit.smartpay.client.ListParams;
@@ -113,6 +114,13 @@ class ReconciliationIT {
         notices.raise("retention-resolved:" + tag, NoticeKind.AUTHORIZATION_EXPIRING, null, null, "resolved long ago");
         assertTrue(notices.resolve("retention-resolved:" + tag));
         notices.raise("retention-open:" + tag, NoticeKind.AUTHORIZATION_EXPIRING, null, null, "still open");
+        SmartpayCheckoutLease checkoutLease = ctx.bean("blSmartpayCheckoutLease", SmartpayCheckoutLease.class);
+        long cartId = 900_000_000L + Math.abs(tag.hashCode() % 1_000_000);
+        SmartpayCheckoutLease.Held held = checkoutLease.tryHold(cartId);
+        assertNotNull(held);
+        held.close();
+        JobLeases leases = ctx.bean("blSmartpayJobLeases", JobLeases.class);
+        assertNotNull(leases.find("checkout:" + cartId));
         long day = 86_400_000L;
 
         reconciler.reconcile(new Date(System.currentTimeMillis() + 89 * day));
@@ -130,6 +138,7 @@ class ReconciliationIT {
         assertNull(inbox.find(ignored));
         assertNull(notices.find("retention-resolved:" + tag));
         assertNotNull(inbox.find(dead), "a dead letter waits for an operator, whatever its age");
+        assertNull(leases.find("checkout:" + cartId), "an idle cart lease is deleted");
         assertNotNull(notices.find("retention-open:" + tag), "an open notice stays");
         notices.resolve("retention-open:" + tag);
     }
