@@ -25,7 +25,8 @@ public class OwnPersistenceContext {
 
     public <T> T run(Supplier<T> work) {
         Object bound = TransactionSynchronizationManager.getResource(entityManagerFactory);
-        if (!(bound instanceof EntityManagerHolder) || TransactionSynchronizationManager.isActualTransactionActive()) {
+        // a holder synchronized with a transaction belongs to that transaction: REQUIRES_NEW suspends it properly
+        if (!(bound instanceof EntityManagerHolder) || ((EntityManagerHolder) bound).isSynchronizedWithTransaction()) {
             return work.get();
         }
         TransactionSynchronizationManager.unbindResource(entityManagerFactory);
