@@ -44,9 +44,9 @@ import java.util.Locale;
  *       ({@link SmartpayOrderOperations#refund(long, long, RefundReason, String, String)});</li>
  *   <li>reverseAuthorize and voidPayment: {@link SmartpayOrderOperations#cancel(long)}, the order's one
  *       cancellation ({@code cancel:order:<id>}): what is not captured is released (a REVERSE_AUTH for both;
- *       Smartpay has no separate void) and, with {@code gateway.smartpay.cancel.refundCaptured=true} (the
- *       default) or automatic capture, what was captured is refunded, exactly as when the order is CANCELLED.
- *       The request's amount is checked (whole yen) but does not limit the release.</li>
+ *       Smartpay has no separate void). They never refund: when that cancel would also refund captured money
+ *       (automatic capture, or {@code gateway.smartpay.cancel.refundCaptured=true}, the default) they are refused
+ *       and nothing is sent. The request's amount is checked (whole yen) but does not limit the release.</li>
  * </ul>
  *
  * <p><b>Idempotency.</b> The same request never moves money twice. A capture is journaled under
@@ -176,6 +176,14 @@ public class SmartpayTransactionService implements PaymentGatewayTransactionServ
         requireTheOrdersSmartpayOrder(what, request, orderId);
         OperationOutcome outcome;
         try {
+            // reverseAuthorize and void release an authorization; they never refund what shipped
+            long wouldRefund = operations.refundOnCancel(orderId);
+            if (wouldRefund > 0) {
+                throw new PaymentException(what + " refused, nothing was sent: the order's cancel would also refund the"
+                        + " ¥" + wouldRefund + " already captured (automatic capture, or gateway.smartpay.cancel.refundCaptured"
+                        + "=true). Refund with refund(), or set the order's status to CANCELLED if the whole order is"
+                        + " cancelled; with refundCaptured=false " + spiMethod + " releases only what is not captured.");
+            }
             outcome = operations.cancel(orderId);
         } catch (SmartpayOperationException e) {
             throw refused(what, e);

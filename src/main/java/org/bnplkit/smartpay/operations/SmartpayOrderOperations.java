@@ -111,6 +111,13 @@ public interface SmartpayOrderOperations {
      */
     String smartpayOrderId(long orderId);
 
+    /**
+     * What {@link #cancel(long)} would refund if called now: the captured money not yet refunded when the cancel
+     * refunds captures (automatic capture, or gateway.smartpay.cancel.refundCaptured=true), else 0; also 0 once the
+     * order's cancel is journaled (a second cancel does nothing). Refuses orders not paid with Smartpay.
+     */
+    long refundOnCancel(long orderId);
+
     /** The journal row with that key (and its parts), or null. */
     OperationOutcome find(String operationKey);
 

@@ -445,6 +445,22 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
     // ---- reading and retrying -----------------------------------------------------------------------------------
 
     @Override
+    public long refundOnCancel(final long orderId) {
+        return persistenceContexts.run(() -> {
+            PaidOrder order = ledger.load(orderId);
+            if (journal.find(OperationKeys.cancelOrder(orderId)) != null
+                    || !(order.automaticCapture || settings.refundCapturedOnCancel())) {
+                return 0L;
+            }
+            long refundable = 0;
+            for (PaidOrder.Capture c : order.captures) {
+                refundable += c.amount - c.refunded;
+            }
+            return refundable;
+        });
+    }
+
+    @Override
     public String smartpayOrderId(final long orderId) {
         return persistenceContexts.run(() -> ledger.load(orderId).smartpayOrderId);
     }

@@ -236,15 +236,28 @@ class SmartpayGatewayServicesIT {
     }
 
     @Test
-    void reverseAuthorizeRefundsWhatWasCapturedByDefaultLikeAnOrderCancel() throws Exception {
+    void reverseAuthorizeNeverRefundsWhatWasCaptured() throws Exception {
         Placed placed = placeOrder(2000, 2);            // ¥4,000 + 10 % tax + ¥660 = ¥5,060
         spi.capture(request(placed, 3000));
+        int puts = sandbox.requestCount("PUT", "/v1/orders/.*/cancellation");
+
+        // refundCaptured=true (the default): the order's cancel would refund the ¥3,000 shipped, so the SPI refuses
+        PaymentException refused = assertThrows(PaymentException.class, () -> spi.reverseAuthorize(request(placed, placed.total - 3000)));
+        assertTrue(refused.getMessage().contains("would also refund the ¥3000 already captured"), refused.getMessage());
+        assertThrows(PaymentException.class, () -> spi.voidPayment(request(placed, placed.total - 3000)));
+        assertEquals(puts, sandbox.requestCount("PUT", "/v1/orders/.*/cancellation"), "nothing sent");
+        assertEquals("requires_capture", sandbox.order(placed.smartpayOrderId).status());
+        assertEquals(0, sandbox.order(placed.smartpayOrderId).refunded());
+        assertTrue(fixture.transactions(placed.orderId, PaymentTransactionType.REVERSE_AUTH).isEmpty());
+
+        // releasing only the rest is what reverseAuthorize means
+        ctx.properties().set(SmartpayOperationsSettings.CANCEL_REFUND_CAPTURED, "false");
         PaymentResponseDTO released = spi.reverseAuthorize(request(placed, placed.total - 3000));
         assertEquals(0, BigDecimal.valueOf(placed.total - 3000).compareTo(released.getAmount().getAmount()));
         assertEquals("canceled", sandbox.order(placed.smartpayOrderId).status());
-        assertEquals(3000, sandbox.order(placed.smartpayOrderId).refunded());
-        Tx refund = only(fixture.transactions(placed.orderId, PaymentTransactionType.REFUND));
-        assertEquals(0, new BigDecimal("3000").compareTo(refund.amount()));
+        assertEquals(3000, sandbox.order(placed.smartpayOrderId).captured());
+        assertEquals(0, sandbox.order(placed.smartpayOrderId).refunded());
+        assertTrue(fixture.transactions(placed.orderId, PaymentTransactionType.REFUND).isEmpty());
         assertEquals(1, fixture.transactions(placed.orderId, PaymentTransactionType.REVERSE_AUTH).size());
     }
 
