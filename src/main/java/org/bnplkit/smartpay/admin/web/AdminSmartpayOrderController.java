@@ -116,7 +116,7 @@ public class AdminSmartpayOrderController {
     }
 
     @RequestMapping(value = "/refund", method = RequestMethod.POST)
-    public void refund(@PathVariable("orderId") final long orderId, HttpServletRequest request, HttpServletResponse response)
+    public void refund(@PathVariable("orderId") long orderId, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         AdminPermissions permissions = AdminPermissions.ofCurrentUser();
         if (!permissions.mayRefund()) {
@@ -136,12 +136,12 @@ public class AdminSmartpayOrderController {
         for (SmartpayOrderPanel.RefundableItem item : panel.getItems()) {
             returnable.put(item.getOrderItemId(), item.getReturnableQuantity());
         }
-        final RefundRequestForm form = RefundRequestForm.read(singleValues(request), panel.getRefundable(), returnable);
+        RefundRequestForm form = RefundRequestForm.read(singleValues(request), panel.getRefundable(), returnable);
         if (!form.isValid()) {
             invalid(request, response, form.errors());
             return;
         }
-        final RefundReason reason = RefundReason.fromWireValue(form.reason());
+        RefundReason reason = RefundReason.fromWireValue(form.reason());
         OperationOutcome outcome;
         try {
             outcome = form.byItems()
@@ -169,7 +169,7 @@ public class AdminSmartpayOrderController {
     }
 
     @RequestMapping(value = "/capture", method = RequestMethod.POST)
-    public void capture(@PathVariable("orderId") final long orderId, HttpServletRequest request, HttpServletResponse response)
+    public void capture(@PathVariable("orderId") long orderId, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         SmartpayOrderPanel panel = checkedPanel(orderId, request, response);
         if (panel == null) {
@@ -179,7 +179,7 @@ public class AdminSmartpayOrderController {
             invalid(request, response, new FormErrors().reject(FormErrors.FORM, AdminMessage.of("smartpay.admin.error.nothingToCapture")));
             return;
         }
-        final YenInput amount = YenInput.parse(request.getParameter("amount"), panel.getUncaptured(), "smartpay.admin.error.captureTooLarge");
+        YenInput amount = YenInput.parse(request.getParameter("amount"), panel.getUncaptured(), "smartpay.admin.error.captureTooLarge");
         if (!amount.isValid()) {
             invalid(request, response, new FormErrors().reject("amount", amount.problem()));
             return;
@@ -206,7 +206,7 @@ public class AdminSmartpayOrderController {
     }
 
     @RequestMapping(value = "/cancel", method = RequestMethod.POST)
-    public void cancel(@PathVariable("orderId") final long orderId, HttpServletRequest request, HttpServletResponse response)
+    public void cancel(@PathVariable("orderId") long orderId, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         SmartpayOrderPanel panel = checkedPanel(orderId, request, response);
         if (panel == null) {
@@ -242,7 +242,7 @@ public class AdminSmartpayOrderController {
             refuse(request, response, HttpServletResponse.SC_NOT_FOUND, "smartpay.admin.error.notSmartpayOrder");
             return;
         }
-        final String key = request.getParameter("operationKey");
+        String key = request.getParameter("operationKey");
         SmartpayOrderPanel.OperationRow row = null;
         for (SmartpayOrderPanel.OperationRow candidate : panel.getOperations()) {
             if (candidate.getOperationKey().equals(key)) {
