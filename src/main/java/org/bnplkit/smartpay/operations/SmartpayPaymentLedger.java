@@ -224,6 +224,17 @@ public class SmartpayPaymentLedger {
         return item == null ? null : item.getTotalPrice();
     }
 
+    /**
+     * Locks the order's row until the current transaction ends, so that operations on one order decide one
+     * after the other: each then sees what the previous one journaled (two refunds of the same unit, a capture
+     * and a cancel). A row lock through native SQL: a JPA lock would load Broadleaf's whole order graph, and a
+     * bulk update would evict the order cache. Unknown orders lock nothing (the read that follows refuses them).
+     */
+    void lockOrderInCurrentTransaction(long orderId) {
+        em.createNativeQuery("SELECT ORDER_ID FROM BLC_ORDER WHERE ORDER_ID = ? FOR UPDATE")
+                .setParameter(1, orderId).getResultList();
+    }
+
     /** Order id of a fulfillment group; refuses unknown groups. */
     long orderIdOfGroup(final long fulfillmentGroupId) {
         return transactions.read(status -> orderIdOfGroupInCurrentTransaction(fulfillmentGroupId));

@@ -52,7 +52,7 @@ class FaultToleranceIT {
 
     @AfterEach
     void restore() {
-        operations().afterSmartpayAnswer = null;
+        operations().afterSmartpayAnswer(null);
         OperationsTestSupport.testSettings();
     }
 
@@ -155,11 +155,11 @@ class FaultToleranceIT {
     void crashBetweenSmartpaySuccessAndOurCommitIsRecoveredWithoutDuplication() {
         Paid paid = fixture.paidOrder(CaptureMethod.MANUAL, new long[]{1000, 3000}, new int[]{1, 1});
         Long group = paid.groupIds().get(1);
-        operations().afterSmartpayAnswer = () -> {
+        operations().afterSmartpayAnswer(() -> {
             throw new SimulatedCrash();
-        };
+        });
         assertThrows(SimulatedCrash.class, () -> operations().capture(group));
-        operations().afterSmartpayAnswer = null;
+        operations().afterSmartpayAnswer(null);
         SmartpayOperation orphan = journal().find(OperationKeys.captureGroup(group));
         assertEquals(OperationStatus.PENDING, orphan.getStatus());
         assertEquals(1, sandbox().order(paid.smartpayOrderId()).payments().size());
@@ -186,12 +186,12 @@ class FaultToleranceIT {
         Paid paid = fixture.paidOrder(CaptureMethod.MANUAL, new long[]{2000, 2500}, new int[]{1, 1});
         Long group = paid.groupIds().get(0);
         java.util.concurrent.atomic.AtomicBoolean stalled = new java.util.concurrent.atomic.AtomicBoolean();
-        operations().afterSmartpayAnswer = () -> {
+        operations().afterSmartpayAnswer(() -> {
             if (stalled.compareAndSet(false, true)) {
                 OperationsTestSupport.advanceOperationsClock(Duration.ofMillis(new SmartpayOperationsSettings().leaseMs() + 1000));
                 assertTrue(worker().runOnce() >= 1, "the other node resumes the row while this one stalls");
             }
-        };
+        });
         int posts = sandbox().requestCount("POST", PAYMENTS);
         OperationOutcome late = operations().capture(group);
         assertTrue(stalled.get());

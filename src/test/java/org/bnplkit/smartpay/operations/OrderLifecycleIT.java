@@ -246,13 +246,13 @@ class OrderLifecycleIT {
             // count moves only if the second refund sends something
             OperationsTestSupport.await("the first refund's POST at the sandbox",
                     () -> sandbox().requestCount("POST", "/v1/refunds") == postsBefore + 1 ? Boolean.TRUE : null);
-            operations().afterOrderRead = () -> {
-                operations().afterOrderRead = null;
+            operations().afterOrderRead(() -> {
+                operations().afterOrderRead(null);
                 OperationsTestSupport.await("the first refund settled", () -> {
                     SmartpayOperation slice = journal().findByParentKey(OperationKeys.refundRequest("race-1-" + paid.orderId())).get(0);
                     return slice.getStatus() == OperationStatus.SUCCEEDED ? slice : null;
                 });
-            };
+            });
             int posts = sandbox().requestCount("POST", "/v1/refunds");
             assertThrows(OverRefundException.class, () -> operations().refund(paid.orderId(), 200,
                     RefundReason.REQUESTED_BY_CUSTOMER, "second", "race-2-" + paid.orderId()));
@@ -260,7 +260,7 @@ class OrderLifecycleIT {
             assertNull(journal().find(OperationKeys.refundRequest("race-2-" + paid.orderId())), "nothing journaled");
             assertTrue(first.get(30, java.util.concurrent.TimeUnit.SECONDS).isSucceeded());
         } finally {
-            operations().afterOrderRead = null;
+            operations().afterOrderRead(null);
             other.shutdownNow();
         }
         assertEquals(captured - 100, sandbox().order(paid.smartpayOrderId()).refunded());

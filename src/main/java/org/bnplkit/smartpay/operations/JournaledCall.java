@@ -1,0 +1,469 @@
+package org.bnplkit.smartpay.operations;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.bnplkit.smartpay.client.SmartpayException;
+import org.bnplkit.smartpay.config.SmartpayFields;
+import org.bnplkit.smartpay.journal.OperationJournal;
+import org.bnplkit.smartpay.journal.OperationKind;
+import org.bnplkit.smartpay.journal.OperationStatus;
+import org.bnplkit.smartpay.journal.SmartpayOperation;
+import org.bnplkit.smartpay.money.OverRefundException;
+import org.bnplkit.smartpay.operations.SmartpayOrderOperations.Send;
+import org.broadleafcommerce.common.payment.PaymentTransactionType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one journaled-call step every operation kind goes through: decide and journal in one transaction, send
+ * outside any transaction (now or on the operations' threads), settle (Broadleaf transaction and row status in one
+ * transaction) or record the failure. The kinds ({@link CaptureOperation}, {@link RefundOperation},
+ * {@link CancelOperation}) decide what to journal and how one row is sent; this class owns when and by whom.
+ *
+ * <p>Who works on a row: the node that inserted it (its claim is set on insert, for one lease), or the node whose
+ * conditional UPDATE claimed it after the lease ran out. Recording is guarded by the row's version, so even two
+ * nodes that both received Smartpay's (replayed) answer record it once.
+ */
+final class JournaledCall {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JournaledCall.class);
+
+    /** How many background sends may wait; past that a row stays PENDING for the retry worker (after its lease). */
+    static final int BACKGROUND_QUEUE = 1000;
+
+    /** How one kind of row is sent to Smartpay and settled. */
+    interface Sender {
+        /**
+         * {@code resumed}: the row may have been sent before (a retry, or a PENDING row of a node that died), so
+         * first look for what Smartpay already has under its key. Smartpay failures are thrown.
+         */
+        SmartpayOperation send(SmartpayOperation row, boolean resumed);
+    }
+
+    final OperationJournal journal;
+    final SmartpayPaymentLedger ledger;
+    final SmartpayOperationsSettings settings;
+    private final Map<OperationKind, Sender> senders = new EnumMap<>(OperationKind.class);
+    private volatile Clock clock = Clock.systemUTC();
+    /** Test seam: runs between Smartpay's answer and recording it (a crash there is what the worker recovers). */
+    volatile Runnable afterSmartpayAnswer;
+    /** Test seam: runs in the decide transaction between reading the order and reading its journal rows. */
+    volatile Runnable afterOrderRead;
+    private final String defaultNodeId = defaultNodeId();
+    private final ThreadPoolExecutor background = newBackgroundExecutor();
+
+    JournaledCall(OperationJournal journal, SmartpayPaymentLedger ledger, SmartpayOperationsSettings settings) {
+        this.journal = journal;
+        this.ledger = ledger;
+        this.settings = settings;
+    }
+
+    void register(OperationKind kind, Sender sender) {
+        senders.put(kind, sender);
+    }
+
+    // ---- deciding ---------------------------------------------------------------------------------------------
+
+    /** What an operation reads before it decides: the order's Smartpay snapshot and its journal rows. */
+    static final class Prepared {
+        final PaidOrder order;
+        final List<SmartpayOperation> rows;
+
+        Prepared(PaidOrder order, List<SmartpayOperation> rows) {
+            this.order = order;
+            this.rows = rows;
+        }
+    }
+
+    /** What a decision concluded: rows to insert, nothing to do, or the row that already exists. */
+    static final class Decision {
+        final List<SmartpayOperation> rows;
+        final OperationOutcome nothing;
+        final SmartpayOperation existing;
+
+        private Decision(List<SmartpayOperation> rows, OperationOutcome nothing, SmartpayOperation existing) {
+            this.rows = rows;
+            this.nothing = nothing;
+            this.existing = existing;
+        }
+
+        static Decision insert(List<SmartpayOperation> rows) {
+            return new Decision(rows, null, null);
+        }
+
+        static Decision insert(SmartpayOperation row) {
+            return insert(Collections.singletonList(row));
+        }
+
+        static Decision nothing(OperationOutcome outcome) {
+            return new Decision(null, outcome, null);
+        }
+
+        static Decision existing(SmartpayOperation row) {
+            return new Decision(null, null, row);
+        }
+    }
+
+    /** Which rows an operation guards itself with, and how its outcome is shown. */
+    static final class Request {
+        /** The unique key that makes the operation happen once; null: the decision names it (its first row). */
+        final String key;
+        final Long fulfillmentGroupId;
+        final Long orderId;
+        /** Load each capture's Smartpay payment id (refunds need them). */
+        final boolean captureDetails;
+        final Send send;
+        /** The outcome lists the parts (a refund request and its slices). */
+        final boolean multipart;
+
+        Request(String key, Long fulfillmentGroupId, Long orderId, boolean captureDetails, Send send, boolean multipart) {
+            this.key = key;
+            this.fulfillmentGroupId = fulfillmentGroupId;
+            this.orderId = orderId;
+            this.captureDetails = captureDetails;
+            this.send = send;
+            this.multipart = multipart;
+        }
+    }
+
+    /**
+     * One read-write transaction reads what the operation needs (the row already under the key if any, else the
+     * order's Smartpay snapshot and journal rows), lets {@code decide} compute the rows, and commits them; then
+     * they are sent now or on the operations' threads. The order's row is locked for the transaction, so two
+     * operations of one order decide one after the other (each sees what the other journaled); the unique key
+     * still decides races between nodes: the loser's insert fails and it returns the winner's row. {@code decide}
+     * refuses a request by throwing (nothing is written).
+     */
+    OperationOutcome decideAndInsert(final Request request, final Function<Prepared, Decision> decide) {
+        final List<List<SmartpayOperation>> decided = new ArrayList<>(1);
+        Decision decision;
+        try {
+            decision = journal.inNewTransaction(status -> {
+                SmartpayOperation existing = request.key == null ? null : journal.findInCurrentTransaction(request.key);
+                if (existing != null && request.orderId != null && existing.getOrderId() != request.orderId.longValue()) {
+                    throw new SmartpayOperationException(existing.getOperationKey() + " was already used for order "
+                            + existing.getOrderId());
+                }
+                if (existing != null) {
+                    return Decision.existing(existing);
+                }
+                long id = request.orderId != null ? request.orderId
+                        : ledger.orderIdOfGroupInCurrentTransaction(request.fulfillmentGroupId);
+                ledger.lockOrderInCurrentTransaction(id);
+                // the order first, its journal rows second: a settling operation commits its Broadleaf transaction
+                // and its row's SUCCEEDED together, so a transaction seen in the order is also seen as journaled in
+                // the rows read after it (read the other way round, it could be counted twice)
+                PaidOrder order = ledger.loadInCurrentTransaction(id, request.captureDetails);
+                Runnable seam = afterOrderRead;
+                if (seam != null) {
+                    seam.run();
+                }
+                Decision d = decide.apply(new Prepared(order, journal.findByOrderInCurrentTransaction(id)));
+                if (d.rows != null) {
+                    decided.add(d.rows);
+                    journal.insertInCurrentTransaction(d.rows);
+                }
+                return d;
+            });
+        } catch (SmartpayOperationException | OverRefundException refused) {
+            throw refused;
+        } catch (RuntimeException e) {
+            // another node (or thread) inserted the same key after our read: its row is the operation
+            String guardKey = request.key != null ? request.key
+                    : decided.isEmpty() ? null : decided.get(0).get(0).getOperationKey();
+            SmartpayOperation winner = guardKey == null ? null : journal.find(guardKey);
+            if (winner == null) {
+                throw e;
+            }
+            return outcome(winner, false);
+        }
+        if (decision.existing != null) {
+            return outcome(decision.existing, false);
+        }
+        if (decision.rows == null) {
+            return decision.nothing;
+        }
+        return send(decision.rows, request.send, request.multipart);
+    }
+
+    /** Sends committed rows now or on the operations' threads (a refund request row has nothing of its own). */
+    OperationOutcome send(List<SmartpayOperation> rows, Send send, boolean multipart) {
+        final List<SmartpayOperation> toSend = new ArrayList<>();
+        for (SmartpayOperation row : rows) {
+            if (row.getStatus() == OperationStatus.PENDING && senders.containsKey(row.getKind())) {
+                toSend.add(row);
+            }
+        }
+        if (send == Send.IN_BACKGROUND) {
+            try {
+                background.execute(() -> {
+                    for (SmartpayOperation row : toSend) {
+                        execute(row, false);
+                    }
+                });
+            } catch (RejectedExecutionException full) {
+                // journaled and claimed for one lease: the retry worker sends it once the lease has run out
+                LOG.warn("Smartpay operations queue is full ({}); {} is left for the retry worker",
+                        BACKGROUND_QUEUE, rows.get(0).getOperationKey());
+            }
+            return outcome(rows.get(0), true);
+        }
+        SmartpayOperation last = null;
+        for (SmartpayOperation row : toSend) {
+            last = execute(row, false);
+        }
+        if (!multipart && last != null && rows.size() == 1) {
+            return OperationOutcome.of(last, true); // the settled row itself: no need to read it again
+        }
+        return outcome(journal.find(rows.get(0).getOperationKey()), true);
+    }
+
+    // ---- sending and settling ---------------------------------------------------------------------------------
+
+    /** Sends one claimed row and settles it; Smartpay's refusals and our own failures become the row's status. */
+    SmartpayOperation execute(SmartpayOperation row, boolean resumed) {
+        Sender sender = senders.get(row.getKind());
+        if (sender == null) {
+            return row;
+        }
+        try {
+            return sender.send(row, resumed);
+        } catch (SmartpayException e) {
+            return settleFailure(row, isRetryable(e), errorCode(e), e.getMessage());
+        } catch (RuntimeException e) {
+            // our side failed (database, configuration): counts as an attempt, retried after backoff
+            LOG.warn("Smartpay operation {} could not be completed: {}", row.getOperationKey(), e.toString());
+            try {
+                return settleFailure(row, true, "local." + e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+            } catch (RuntimeException again) {
+                LOG.warn("Smartpay operation {} left for the retry worker after the lease: {}", row.getOperationKey(), again.toString());
+                return row;
+            }
+        }
+    }
+
+    /** A key still in use at Smartpay means our first request is still running there: try again later. */
+    static boolean isRetryable(SmartpayException e) {
+        return e.isRetryable() || "idempotency-key.in-use".equals(e.errorCode());
+    }
+
+    /** Claims a row for this node by a conditional UPDATE; null when another node has it. */
+    SmartpayOperation claim(Long id) {
+        Date now = now();
+        if (!journal.claim(id, nodeId(), now, new Date(now.getTime() + settings.leaseMs()))) {
+            return null;
+        }
+        return journal.findById(id);
+    }
+
+    /**
+     * Records the Broadleaf transaction (none when {@code type} is null) and marks the row SUCCEEDED, in one
+     * transaction. When the row changed since this node took it (another node claimed it after our lease ran
+     * out, and is recording the same answer) nothing is recorded here.
+     */
+    SmartpayOperation settleSuccess(final SmartpayOperation row, final PaymentTransactionType type,
+            final long amount, final Map<String, String> fields) {
+        Boolean settled;
+        try {
+            settled = journal.inNewTransaction(status -> {
+                Long transactionId = type == null ? null : ledger.recordTransaction(row.getOrderPaymentId(),
+                        row.getParentTransactionId(), type, amount, row.getCurrency(), fields);
+                if (!journal.markSucceeded(row, transactionId, amount, now())) {
+                    status.setRollbackOnly(); // the row moved on without us: record nothing
+                    return Boolean.FALSE;
+                }
+                return Boolean.TRUE;
+            });
+        } catch (RuntimeException concurrentRecord) {
+            SmartpayOperation now = journal.findById(row.getId());
+            if (now != null && now.getStatus() == OperationStatus.SUCCEEDED) {
+                return now; // another node recorded the same Smartpay answer first
+            }
+            throw concurrentRecord;
+        }
+        return Boolean.TRUE.equals(settled) ? row : journal.findById(row.getId());
+    }
+
+    SmartpayOperation settleFailure(SmartpayOperation row, boolean retryable, String code, String message) {
+        SmartpayOperation current = journal.findById(row.getId());
+        if (current == null || current.getStatus() == OperationStatus.SUCCEEDED || current.getVersion() != row.getVersion()) {
+            return current;
+        }
+        int attempts = current.getAttempts() + 1;
+        Date now = now();
+        if (!retryable) {
+            current.setStatus(OperationStatus.FAILED);
+            current.setNextAttemptAt(null);
+        } else if (attempts >= settings.maxAttempts()) {
+            current.setStatus(OperationStatus.DEAD);
+            current.setNextAttemptAt(null);
+        } else {
+            current.setStatus(OperationStatus.RETRYING);
+            current.setNextAttemptAt(new Date(now.getTime() + settings.backoffMs(attempts)));
+        }
+        current.setAttempts(attempts);
+        current.setLastErrorCode(truncate(code, 64));
+        current.setLastErrorMessage(message);
+        current.setClaimedBy(null);
+        current.setClaimedUntil(null);
+        current.setUpdatedAt(now);
+        SmartpayOperation saved = journal.save(current);
+        LOG.warn("Smartpay operation {} {} after attempt {}: {}", saved.getOperationKey(), saved.getStatus(), attempts, message);
+        return saved;
+    }
+
+    /** Not an attempt: try again soon without counting towards DEAD. */
+    SmartpayOperation postpone(SmartpayOperation row, String code, String message) {
+        SmartpayOperation current = journal.findById(row.getId());
+        current.setStatus(OperationStatus.RETRYING);
+        current.setNextAttemptAt(new Date(now().getTime() + Math.min(settings.initialBackoffMs(), 5_000L)));
+        current.setLastErrorCode(code);
+        current.setLastErrorMessage(message);
+        current.setClaimedBy(null);
+        current.setClaimedUntil(null);
+        current.setUpdatedAt(now());
+        return journal.save(current);
+    }
+
+    void reachedSmartpayAnswer() {
+        Runnable hook = afterSmartpayAnswer;
+        if (hook != null) {
+            hook.run();
+        }
+    }
+
+    // ---- rows and outcomes ------------------------------------------------------------------------------------
+
+    SmartpayOperation newRow(String key, OperationKind kind, PaidOrder order, long amount) {
+        if (key.length() > SmartpayOperation.KEY_LENGTH) {
+            throw new SmartpayOperationException("Operation key longer than " + SmartpayOperation.KEY_LENGTH + ": " + key);
+        }
+        Date now = now();
+        SmartpayOperation row = new SmartpayOperation();
+        row.setOperationKey(key);
+        row.setKind(kind);
+        row.setOrderId(order.orderId);
+        row.setOrderPaymentId(order.orderPaymentId);
+        row.setSmartpayOrderId(order.smartpayOrderId);
+        row.setAmount(amount);
+        row.setCurrency(order.currency);
+        row.setStatus(OperationStatus.PENDING);
+        row.setAttempts(0);
+        // the inserting node owns the row for one lease; after that the worker may resume it
+        row.setClaimedBy(nodeId());
+        row.setClaimedUntil(new Date(now.getTime() + settings.leaseMs()));
+        row.setCreatedAt(now);
+        row.setUpdatedAt(now);
+        return row;
+    }
+
+    OperationOutcome outcome(SmartpayOperation row, boolean created) {
+        if (row.getKind() == OperationKind.REFUND_REQUEST) {
+            List<OperationOutcome> parts = new ArrayList<>();
+            for (SmartpayOperation slice : journal.findByParentKey(row.getOperationKey())) {
+                parts.add(OperationOutcome.of(slice, created));
+            }
+            return OperationOutcome.of(row, created, parts);
+        }
+        if (row.getKind() == OperationKind.CANCEL) {
+            SmartpayOperation refund = journal.find(OperationKeys.refundRequest(OperationKeys.cancelRefundRequestId(row.getOrderId())));
+            if (refund != null) {
+                return OperationOutcome.of(row, created, Collections.singletonList(outcome(refund, created)));
+            }
+        }
+        return OperationOutcome.of(row, created);
+    }
+
+    /** Metadata on Smartpay payments and refunds: finds what a crashed node sent. */
+    static Map<String, String> operationMetadata(SmartpayOperation row) {
+        Map<String, String> metadata = new HashMap<>();
+        metadata.put(SmartpayFields.OPERATION_KEY, row.getOperationKey());
+        metadata.put("broadleafOrderId", String.valueOf(row.getOrderId()));
+        return metadata;
+    }
+
+    /**
+     * The additional fields of a recorded transaction. Each is a CLOB row in Broadleaf, so only what is read
+     * back: the Smartpay order (Broadleaf copies it into SPI requests made from this transaction) and the
+     * journal key. Not the Idempotency-Key (Broadleaf would copy it into a child's request, which would then
+     * reuse this operation's key) and not the mode (the authorization has it).
+     */
+    static Map<String, String> fields(SmartpayOperation row) {
+        Map<String, String> fields = new HashMap<>();
+        fields.put(SmartpayFields.ORDER_ID, row.getSmartpayOrderId());
+        fields.put(SmartpayFields.OPERATION_KEY, row.getOperationKey());
+        return fields;
+    }
+
+    private static String errorCode(SmartpayException e) {
+        if (e.errorCode() != null) {
+            return e.errorCode();
+        }
+        return e.httpStatus() < 0 ? "connection" : "http." + e.httpStatus();
+    }
+
+    static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    // ---- clock, node, threads ---------------------------------------------------------------------------------
+
+    Date now() {
+        return new Date(clock.millis());
+    }
+
+    void setClock(Clock clock) {
+        this.clock = clock;
+    }
+
+    String nodeId() {
+        String configured = settings.nodeId();
+        return configured.isEmpty() ? defaultNodeId : configured;
+    }
+
+    boolean awaitBackground(long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline) {
+            if (background.getActiveCount() == 0 && background.getQueue().isEmpty()) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return false;
+    }
+
+    void shutdown() {
+        background.shutdown();
+    }
+
+    private static String defaultNodeId() {
+        return ManagementFactory.getRuntimeMXBean().getName() + "#" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static ThreadPoolExecutor newBackgroundExecutor() {
+        final AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<Runnable>(BACKGROUND_QUEUE), r -> {
+                    Thread t = new Thread(r, "smartpay-operations-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+}
