@@ -120,10 +120,11 @@ class SmartpayGatewayServicesIT {
         assertEquals(5000, sandbox.order(placed.smartpayOrderId).captured());
         assertEquals("requires_capture", sandbox.order(placed.smartpayOrderId).status(), "the rest stays capturable");
 
-        PaymentResponseDTO repeated = spi.capture(request(placed, 5000));
-        assertEquals(first.getResponseMap().get(SmartpayFields.PAYMENT_ID), repeated.getResponseMap().get(SmartpayFields.PAYMENT_ID));
-        assertEquals(first.getResponseMap().get(SmartpayFields.PAYMENT_TRANSACTION_ID),
-                repeated.getResponseMap().get(SmartpayFields.PAYMENT_TRANSACTION_ID));
+        // the same order and amount without a key of the caller's: maybe another capture, so neither sent nor
+        // answered with the first one's success
+        PaymentException repeated = assertThrows(PaymentException.class, () -> spi.capture(request(placed, 5000)));
+        assertTrue(repeated.getMessage().contains(key) && repeated.getMessage().contains("nothing was sent"),
+                repeated.getMessage());
         assertEquals(posts + 1, sandbox.requestCount("POST", PAYMENTS), "the repeat sent nothing");
         assertEquals(1, sandbox.order(placed.smartpayOrderId).payments().size());
         assertEquals(1, fixture.transactions(placed.orderId, PaymentTransactionType.CAPTURE).size(), "and recorded nothing");
@@ -136,6 +137,12 @@ class SmartpayGatewayServicesIT {
                 "another operation, another payment");
         assertEquals(10000, sandbox.order(placed.smartpayOrderId).captured());
         assertEquals(2, fixture.transactions(placed.orderId, PaymentTransactionType.CAPTURE).size());
+        // with a key of its own, a repeat is a retry: the first outcome, nothing sent
+        PaymentResponseDTO retried = spi.capture(request(placed, 5000).additionalField(SmartpayFields.OPERATION_KEY, "shipment-2"));
+        assertEquals(second.getResponseMap().get(SmartpayFields.PAYMENT_ID), retried.getResponseMap().get(SmartpayFields.PAYMENT_ID));
+        assertEquals(second.getResponseMap().get(SmartpayFields.PAYMENT_TRANSACTION_ID),
+                retried.getResponseMap().get(SmartpayFields.PAYMENT_TRANSACTION_ID));
+        assertEquals(10000, sandbox.order(placed.smartpayOrderId).captured());
 
         // ¥3,860 is still authorized: more is refused before anything is journaled or sent
         PaymentException tooMuch = assertThrows(PaymentException.class, () -> spi.capture(request(placed, 3861)));
@@ -176,8 +183,9 @@ class SmartpayGatewayServicesIT {
         assertEquals(1500, sandbox.order(placed.smartpayOrderId).refunded());
         assertEquals(posts + 1, sandbox.requestCount("POST", REFUNDS));
 
-        PaymentResponseDTO repeated = spi.refund(translate(firstCapture.id(), 1500));
-        assertEquals(refund.getResponseMap().get(SmartpayFields.REFUND_ID), repeated.getResponseMap().get(SmartpayFields.REFUND_ID));
+        // a second genuine ¥1,500 refund days later, without a key: refused, never answered with the first's success
+        PaymentException repeated = assertThrows(PaymentException.class, () -> spi.refund(translate(firstCapture.id(), 1500)));
+        assertTrue(repeated.getMessage().contains(key), repeated.getMessage());
         assertEquals(posts + 1, sandbox.requestCount("POST", REFUNDS), "the repeat sent nothing");
         assertEquals(1, fixture.transactions(placed.orderId, PaymentTransactionType.REFUND).size(), "and recorded nothing");
 
@@ -268,9 +276,11 @@ class SmartpayGatewayServicesIT {
         ctx.properties().set("gateway.smartpay.retry.initialBackoffMillis", "20");
         ctx.properties().set("gateway.smartpay.retry.maxBackoffMillis", "50");
         sandbox.injectFault(SandboxFault.status(503).times(1000).on("POST", PAYMENTS));
-        String key = "capture:request:spi:" + placed.orderId + ":2000";
+        // a caller that retries keys its requests: its repeat is then a retry, answered with the first outcome
+        String requestKey = "erp-capture-" + placed.orderId;
+        String key = "capture:request:" + requestKey;
 
-        PaymentException down = assertThrows(PaymentException.class, () -> spi.capture(request(placed, 2000)));
+        PaymentException down = assertThrows(PaymentException.class, () -> spi.capture(request(placed, 2000).additionalField(SmartpayFields.IDEMPOTENCY_KEY, requestKey)));
         assertTrue(down.getMessage().contains(key + " is RETRYING"), down.getMessage());
         assertTrue(down.getMessage().contains("retry worker"), down.getMessage());
         OperationOutcome row = operations.find(key);
@@ -281,7 +291,7 @@ class SmartpayGatewayServicesIT {
 
         // asked again while it waits: the same row, nothing new sent
         int posts = sandbox.requestCount("POST", PAYMENTS);
-        PaymentException stillDown = assertThrows(PaymentException.class, () -> spi.capture(request(placed, 2000)));
+        PaymentException stillDown = assertThrows(PaymentException.class, () -> spi.capture(request(placed, 2000).additionalField(SmartpayFields.IDEMPOTENCY_KEY, requestKey)));
         assertTrue(stillDown.getMessage().contains("RETRYING"), stillDown.getMessage());
         assertEquals(posts, sandbox.requestCount("POST", PAYMENTS));
 
@@ -299,7 +309,7 @@ class SmartpayGatewayServicesIT {
         // exactly once: neither the worker nor the caller's repeat sends or records it again
         int sent = sandbox.requestCount("POST", PAYMENTS);
         operations.sendDueOperations(100);
-        PaymentResponseDTO answered = spi.capture(request(placed, 2000));
+        PaymentResponseDTO answered = spi.capture(request(placed, 2000).additionalField(SmartpayFields.IDEMPOTENCY_KEY, requestKey));
         assertEquals(String.valueOf(capture.id()), answered.getResponseMap().get(SmartpayFields.PAYMENT_TRANSACTION_ID));
         assertEquals(sent, sandbox.requestCount("POST", PAYMENTS));
         assertEquals(1, fixture.transactions(placed.orderId, PaymentTransactionType.CAPTURE).size());
