@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Set;
 
 import org.bnplkit.smartpay.client.Expand;
+import org.bnplkit.smartpay.client.Expandable;
 import org.bnplkit.smartpay.client.Order;
 import org.bnplkit.smartpay.client.OrderStatus;
+import org.bnplkit.smartpay.client.Payment;
 import org.bnplkit.smartpay.client.RefundReason;
-import org.bnplkit.smartpay.client.RequestOptions;
 import org.bnplkit.smartpay.client.SmartpayClient;
 import org.bnplkit.smartpay.config.SmartpayClientProvider;
 import org.bnplkit.smartpay.journal.OperationKind;
@@ -49,6 +50,24 @@ final class CancelOperation implements JournaledCall.Sender {
         });
     }
 
+    OperationOutcome releaseRemainder(final long orderId) {
+        final String key = OperationKeys.releaseRemainder(orderId);
+        return call.decideAndInsert(new Request(key, null, orderId, false, Send.NOW, false), prepared -> {
+            PaidOrder order = prepared.order;
+            if (order.automaticCapture) {
+                return Decision.nothing(OperationOutcome.nothingToDo("captured in full at checkout (automatic capture)"));
+            }
+            if (JournalFacts.cancelOf(prepared.rows) != null) {
+                return Decision.nothing(OperationOutcome.nothingToDo("order " + orderId + " was already cancelled or released"));
+            }
+            SmartpayOperation row = call.newRow(key, OperationKind.CANCEL, order,
+                    Math.max(0, order.authorized - JournalFacts.capturedOrInFlight(order, prepared.rows)));
+            row.setParentTransactionId(order.authorizeTransactionId);
+            row.setDescription("Remainder released; captures kept");
+            return Decision.insert(row);
+        });
+    }
+
     /** What a cancel of the order would refund now (0 once the order's cancel is journaled). */
     long refundOnCancel(long orderId) {
         PaidOrder order = call.ledger.load(orderId);
@@ -67,9 +86,11 @@ final class CancelOperation implements JournaledCall.Sender {
     }
 
     /**
-     * Waits for captures still in flight (so it knows what was captured), releases what is still authorized,
-     * journals the refund of what was captured when configured (or when capture was automatic), then marks itself
-     * SUCCEEDED with a REVERSE_AUTH for the released amount, and sends the refunds.
+     * Waits for captures still in flight (so it knows what was captured), cancels at Smartpay what is still
+     * authorized there, then settles from Smartpay's answer and the order as it is now (under the order's lock):
+     * a REVERSE_AUTH for what was released and not recorded yet (a cancel made in Smartpay's dashboard, or an
+     * expiry, may have been imported first), and — when configured, or when capture was automatic — the refund of
+     * whatever the captures still have (refunds in flight count). Then sends that refund.
      */
     @Override
     public SmartpayOperation send(SmartpayOperation row, boolean resumed) {
@@ -80,10 +101,9 @@ final class CancelOperation implements JournaledCall.Sender {
             }
         }
         SmartpayClient client = clientProvider.client();
-        PaidOrder order = call.ledger.load(row.getOrderId());
-        Order smartpayOrder = client.getOrder(row.getSmartpayOrderId(), Expand.NO);
-        if (OrderStatus.REQUIRES_CAPTURE.equals(smartpayOrder.status())) {
-            smartpayOrder = client.cancelOrder(row.getSmartpayOrderId(), RequestOptions.idempotencyKey(row.getOperationKey()));
+        Order before = client.getOrder(row.getSmartpayOrderId(), Expand.NO);
+        if (OrderStatus.REQUIRES_CAPTURE.equals(before.status())) {
+            client.cancelOrder(row.getSmartpayOrderId(), call.idempotencyKey(row));
         }
         // a capture decided just before this cancel was journaled may have committed after the check above, and
         // reached Smartpay before the cancellation: look again once it has settled (this run changes nothing more)
@@ -97,31 +117,48 @@ final class CancelOperation implements JournaledCall.Sender {
                         + " was journaled while the order was being cancelled; looking again once it has settled");
             }
         }
-        long released = OrderStatus.CANCELED.equals(smartpayOrder.status())
-                ? Math.max(0, order.authorized - order.capturedRecorded()) : 0;
-
-        List<SmartpayOperation> refundRows = Collections.emptyList();
-        String requestId = OperationKeys.cancelRefundRequestId(row.getOrderId());
-        long refundable = 0;
-        for (PaidOrder.Capture c : order.captures) {
-            refundable += c.amount - c.refunded;
+        // Smartpay's answer after the cancellation says what is captured there; "canceled" and "succeeded" (a cancel
+        // after partial captures) both mean nothing stays authorized
+        Order after = client.getOrder(row.getSmartpayOrderId(), Expand.ALL);
+        final boolean nothingAuthorized = !OrderStatus.REQUIRES_CAPTURE.equals(after.status());
+        final long capturedAtSmartpay = capturedAt(after);
+        final String requestId = OperationKeys.cancelRefundRequestId(row.getOrderId());
+        final boolean refundsCaptures = !OperationKeys.releaseRemainder(row.getOrderId()).equals(row.getOperationKey());
+        List<SmartpayOperation> refundRows;
+        try {
+            refundRows = call.settleUnderLock(row, prepared -> {
+                PaidOrder order = prepared.order;
+                long released = nothingAuthorized ? Math.max(0, order.authorized
+                        - Math.max(capturedAtSmartpay, order.capturedRecorded()) - order.released) : 0;
+                List<SmartpayOperation> followUps = Collections.emptyList();
+                long refundable = RefundOperation.refundable(order, prepared.rows);
+                if (refundsCaptures && refundsCaptures(order) && refundable > 0
+                        && !JournalFacts.hasRow(prepared.rows, OperationKeys.refundRequest(requestId))) {
+                    followUps = refunds.prepareRefund(order, prepared.rows, refundable,
+                            RefundReason.REQUESTED_BY_CUSTOMER, "Order cancelled", requestId, null);
+                }
+                return new JournaledCall.Settlement(PaymentTransactionType.REVERSE_AUTH, released, followUps);
+            });
+        } catch (JournaledCall.RowMovedOn anotherNodeSettledIt) {
+            return call.journal.findById(row.getId());
         }
-        if (refundsCaptures(order) && refundable > 0
-                && call.journal.find(OperationKeys.refundRequest(requestId)) == null) {
-            List<SmartpayOperation> prepared = refunds.prepareRefund(order, rows, refundable,
-                    RefundReason.REQUESTED_BY_CUSTOMER, "Order cancelled", requestId, null);
-            if (call.journal.insertIfAbsent(prepared).created()) {
-                refundRows = prepared;
-            }
-        }
-        SmartpayOperation settled = released > 0
-                ? call.settleSuccess(row, PaymentTransactionType.REVERSE_AUTH, released, JournaledCall.fields(row))
-                : call.settleSuccess(row, null, 0, JournaledCall.fields(row));
         for (SmartpayOperation refundRow : refundRows) {
             if (refundRow.getKind() == OperationKind.REFUND) {
                 call.execute(refundRow, false);
             }
         }
-        return settled;
+        return call.journal.findById(row.getId());
+    }
+
+    private static long capturedAt(Order order) {
+        long sum = 0;
+        if (order.payments() != null) {
+            for (Expandable<Payment> p : order.payments()) {
+                if (p.isExpanded() && p.expanded() != null) {
+                    sum += p.expanded().amount();
+                }
+            }
+        }
+        return sum;
     }
 }

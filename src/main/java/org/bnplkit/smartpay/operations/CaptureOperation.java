@@ -10,7 +10,6 @@ import org.bnplkit.smartpay.client.Expandable;
 import org.bnplkit.smartpay.client.Order;
 import org.bnplkit.smartpay.client.Payment;
 import org.bnplkit.smartpay.client.PaymentCreateParams;
-import org.bnplkit.smartpay.client.RequestOptions;
 import org.bnplkit.smartpay.client.SmartpayClient;
 import org.bnplkit.smartpay.config.SmartpayClientProvider;
 import org.bnplkit.smartpay.config.SmartpayFields;
@@ -133,10 +132,17 @@ final class CaptureOperation implements JournaledCall.Sender {
         Payment payment = resumed ? findSentPayment(client, row) : null;
         if (payment == null) {
             // a fresh row was checked against cancels when it was written (and a cancel waits for captures in
-            // flight); a resumed one may have waited through a cancel
-            if (resumed && JournalFacts.cancelOf(call.journal.findByOrder(row.getOrderId())) != null) {
-                return call.settleFailure(row, false, "order.cancelled",
-                        "The order was cancelled before this capture was sent to Smartpay");
+            // flight); a resumed one may have waited through a cancel, or through its shipment coming back
+            if (resumed) {
+                List<SmartpayOperation> rows = call.journal.findByOrder(row.getOrderId());
+                if (JournalFacts.cancelOf(rows) != null) {
+                    return call.settleFailure(row, false, "order.cancelled",
+                            "The order was cancelled before this capture was sent to Smartpay");
+                }
+                if (row.getFulfillmentGroupId() != null && GroupMoney.groupReturn(rows, row.getFulfillmentGroupId()) != null) {
+                    return call.settleFailure(row, false, "fulfillment-group.returned",
+                            "The shipment came back before this capture was sent to Smartpay: nothing is captured for it");
+                }
             }
             payment = client.createPayment(PaymentCreateParams.builder()
                     .order(row.getSmartpayOrderId())
@@ -145,7 +151,11 @@ final class CaptureOperation implements JournaledCall.Sender {
                     .cancelRemainder(CancelRemainder.fromWireValue(row.getCancelRemainder()))
                     .description(row.getDescription())
                     .metadata(JournaledCall.operationMetadata(row))
-                    .build(), RequestOptions.idempotencyKey(row.getOperationKey()));
+                    .build(), call.idempotencyKey(row));
+        }
+        String mismatch = SmartpayAnswers.paymentMismatch(row, payment);
+        if (mismatch != null) {
+            return call.settleFailure(row, false, SmartpayAnswers.MISMATCH, mismatch);
         }
         row.setSmartpayPaymentId(payment.id());
         call.reachedSmartpayAnswer();

@@ -45,6 +45,15 @@ final class JournalFacts {
         return false;
     }
 
+    static boolean hasRow(List<SmartpayOperation> rows, String key) {
+        for (SmartpayOperation r : rows) {
+            if (r.getOperationKey().equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The order's cancellation (ours, or one made at Smartpay and imported), or null. */
     static SmartpayOperation cancelOf(List<SmartpayOperation> rows) {
         for (SmartpayOperation r : rows) {
@@ -55,14 +64,13 @@ final class JournalFacts {
         return null;
     }
 
-    /** Order item id → units already refunded by item (every refund request that named items). */
+    /** Order item id → units already refunded by item (every refund request that named items and was not refused). */
     static Map<Long, Integer> refundedQuantities(List<SmartpayOperation> rows) {
         Map<Long, Integer> returned = new HashMap<>();
         for (SmartpayOperation r : rows) {
-            if (r.getKind() == OperationKind.REFUND_REQUEST && r.getItemQuantities() != null) {
-                for (String pair : r.getItemQuantities().split(",")) {
-                    String[] kv = pair.split(":");
-                    returned.merge(Long.valueOf(kv[0]), Integer.valueOf(kv[1]), Integer::sum);
+            if (r.getKind() == OperationKind.REFUND_REQUEST && r.getStatus() != OperationStatus.FAILED) {
+                for (RefundedItems.Entry e : RefundedItems.of(r)) {
+                    returned.merge(e.orderItemId, e.quantity, Integer::sum);
                 }
             }
         }

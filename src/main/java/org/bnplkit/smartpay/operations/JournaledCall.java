@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import org.bnplkit.smartpay.client.RequestOptions;
 import org.bnplkit.smartpay.client.SmartpayException;
 import org.bnplkit.smartpay.config.SmartpayFields;
+import org.bnplkit.smartpay.journal.InstallationIds;
 import org.bnplkit.smartpay.journal.OperationJournal;
 import org.bnplkit.smartpay.journal.OperationKind;
 import org.bnplkit.smartpay.journal.OperationStatus;
@@ -67,10 +69,23 @@ final class JournaledCall {
     private final String defaultNodeId = defaultNodeId();
     private final ThreadPoolExecutor background = newBackgroundExecutor();
 
-    JournaledCall(OperationJournal journal, SmartpayPaymentLedger ledger, SmartpayOperationsSettings settings) {
+    private final InstallationIds installationIds;
+
+    JournaledCall(OperationJournal journal, SmartpayPaymentLedger ledger, SmartpayOperationsSettings settings,
+            InstallationIds installationIds) {
         this.journal = journal;
         this.ledger = ledger;
         this.settings = settings;
+        this.installationIds = installationIds;
+    }
+
+    /**
+     * The Idempotency-Key a row is sent with: the installation id and the journal key. Journal keys name Broadleaf
+     * ids, which repeat across stores sharing a Smartpay account; Smartpay would answer one store's capture with
+     * another's within its 6-hour window.
+     */
+    RequestOptions idempotencyKey(SmartpayOperation row) {
+        return RequestOptions.idempotencyKey(installationIds.id() + ":" + row.getOperationKey());
     }
 
     void register(OperationKind kind, Sender sender) {
@@ -201,6 +216,18 @@ final class JournaledCall {
         return send(decision.rows, request.send, request.multipart);
     }
 
+    /**
+     * Runs {@code decide} on the order's snapshot and journal rows in one new transaction holding the order's lock
+     * (see {@link #decideAndInsert}); what it writes commits with it.
+     */
+    <T> T underOrderLock(final long orderId, final boolean captureDetails, final Function<Prepared, T> decide) {
+        return journal.inNewTransaction(status -> {
+            ledger.lockOrderInCurrentTransaction(orderId);
+            PaidOrder order = ledger.loadInCurrentTransaction(orderId, captureDetails);
+            return decide.apply(new Prepared(order, journal.findByOrderInCurrentTransaction(orderId)));
+        });
+    }
+
     /** Sends committed rows now or on the operations' threads (a refund request row has nothing of its own). */
     OperationOutcome send(List<SmartpayOperation> rows, Send send, boolean multipart) {
         final List<SmartpayOperation> toSend = new ArrayList<>();
@@ -241,6 +268,9 @@ final class JournaledCall {
         if (sender == null) {
             return row;
         }
+        if (!stillOurs(row)) {
+            return journal.findById(row.getId()); // our lease ran out while we were held up: another node has it
+        }
         try {
             return sender.send(row, resumed);
         } catch (SmartpayException e) {
@@ -255,6 +285,23 @@ final class JournaledCall {
                 return row;
             }
         }
+    }
+
+    /**
+     * Whether this node may still send {@code row}. A row whose claim has more than half its lease left is ours
+     * (another node takes it only after the lease, and nodes' clocks agree far better than that); past that — the
+     * node was held up between claiming and sending — the database says.
+     */
+    private boolean stillOurs(SmartpayOperation row) {
+        Date until = row.getClaimedUntil();
+        if (until == null) {
+            return true;
+        }
+        Date now = now();
+        if (until.getTime() - now.getTime() > settings.leaseMs() / 2) {
+            return true;
+        }
+        return journal.stillClaimed(row, nodeId(), now);
     }
 
     /** A key still in use at Smartpay means our first request is still running there: try again later. */
@@ -297,6 +344,49 @@ final class JournaledCall {
             throw concurrentRecord;
         }
         return Boolean.TRUE.equals(settled) ? row : journal.findById(row.getId());
+    }
+
+    /** What a row settled from the order's current state records: a transaction (type null: none) and more rows. */
+    static final class Settlement {
+        final PaymentTransactionType type;
+        final long amount;
+        final List<SmartpayOperation> followUps;
+
+        Settlement(PaymentTransactionType type, long amount, List<SmartpayOperation> followUps) {
+            this.type = amount > 0 ? type : null;
+            this.amount = amount;
+            this.followUps = followUps;
+        }
+    }
+
+    /**
+     * Settles {@code row} from the order as it is now, under the order's lock: {@code decide} computes what to
+     * record (it sees every transaction recorded before, e.g. a release imported from Smartpay), and the
+     * transaction, the row's SUCCEEDED and the follow-up rows commit together. Returns the follow-ups to send
+     * (empty when another node settled the row first).
+     */
+    List<SmartpayOperation> settleUnderLock(final SmartpayOperation row, final Function<Prepared, Settlement> decide) {
+        return underOrderLock(row.getOrderId(), true, prepared -> {
+            Settlement s = decide.apply(prepared);
+            Long transactionId = s.type == null ? null : ledger.recordTransaction(row.getOrderPaymentId(),
+                    row.getParentTransactionId(), s.type, s.amount, row.getCurrency(), fields(row));
+            if (!journal.markSucceeded(row, transactionId, s.amount, now())) {
+                throw new RowMovedOn();
+            }
+            if (!s.followUps.isEmpty()) {
+                journal.insertInCurrentTransaction(s.followUps);
+            }
+            return s.followUps;
+        });
+    }
+
+    /** Rolls back a settlement: the row changed since this node took it (another node settles it). */
+    static final class RowMovedOn extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RowMovedOn() {
+            super("the journal row moved on without this node", null, false, false);
+        }
     }
 
     SmartpayOperation settleFailure(SmartpayOperation row, boolean retryable, String code, String message) {

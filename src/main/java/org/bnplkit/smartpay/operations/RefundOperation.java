@@ -2,7 +2,6 @@ package org.bnplkit.smartpay.operations;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,7 +12,6 @@ import org.bnplkit.smartpay.client.Payment;
 import org.bnplkit.smartpay.client.Refund;
 import org.bnplkit.smartpay.client.RefundCreateParams;
 import org.bnplkit.smartpay.client.RefundReason;
-import org.bnplkit.smartpay.client.RequestOptions;
 import org.bnplkit.smartpay.client.SmartpayClient;
 import org.bnplkit.smartpay.config.SmartpayClientProvider;
 import org.bnplkit.smartpay.config.SmartpayFields;
@@ -21,7 +19,6 @@ import org.bnplkit.smartpay.journal.OperationKind;
 import org.bnplkit.smartpay.journal.OperationStatus;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
 import org.bnplkit.smartpay.money.CaptureBalance;
-import org.bnplkit.smartpay.money.FulfillmentShares;
 import org.bnplkit.smartpay.money.ItemRefunds;
 import org.bnplkit.smartpay.money.RefundAllocation;
 import org.bnplkit.smartpay.money.RefundSlice;
@@ -94,81 +91,44 @@ final class RefundOperation implements JournaledCall.Sender {
         if (quantities == null || quantities.isEmpty()) {
             throw new SmartpayOperationException("No items to refund");
         }
-        PaidOrder order = call.ledger.load(orderId);
-        Map<Long, Integer> alreadyReturned = JournalFacts.refundedQuantities(call.journal.findByOrder(orderId));
-        long amount = 0;
-        StringBuilder items = new StringBuilder();
+        final RefundReason why = reason == null ? RefundReason.REQUESTED_BY_CUSTOMER : reason;
+        // decided under the order's lock: two refunds of the same unit (two staff, the admin and a return) cannot
+        // both see it unrefunded
+        return call.decideAndInsert(new Request(OperationKeys.refundRequest(requestId), null, orderId, true, send, true),
+                prepared -> {
+                    List<RefundedItems.Entry> items = itemsToRefund(prepared, quantities);
+                    long amount = 0;
+                    for (RefundedItems.Entry e : items) {
+                        amount += e.yen;
+                    }
+                    return Decision.insert(prepareRefund(prepared.order, prepared.rows, amount, why, description,
+                            requestId, RefundedItems.format(items)));
+                });
+    }
+
+    /** The yen owed for returning these units now; refuses units already refunded (by any request, or with their group). */
+    static List<RefundedItems.Entry> itemsToRefund(JournaledCall.Prepared prepared, Map<Long, Integer> quantities) {
+        PaidOrder order = prepared.order;
+        Map<Long, Integer> alreadyRefunded = JournalFacts.refundedQuantities(prepared.rows);
+        List<RefundedItems.Entry> items = new ArrayList<>();
         for (Map.Entry<Long, Integer> e : new TreeMap<>(quantities).entrySet()) {
             PaidOrder.Line line = order.lines.get(e.getKey());
             if (line == null) {
-                throw new SmartpayOperationException("Order item " + e.getKey() + " is not on order " + orderId);
+                throw new SmartpayOperationException("Order item " + e.getKey() + " is not on order " + order.orderId);
             }
-            int returned = alreadyReturned.getOrDefault(e.getKey(), 0);
+            if (GroupMoney.refundedWithItsGroups(order, prepared.rows, e.getKey())) {
+                throw new SmartpayOperationException("Order item " + e.getKey() + " was refunded with its returned shipment");
+            }
+            int returned = alreadyRefunded.getOrDefault(e.getKey(), 0);
             int quantity = e.getValue() == null ? 0 : e.getValue();
             if (quantity <= 0 || returned + quantity > line.quantity) {
                 throw new SmartpayOperationException("Cannot return " + quantity + " of order item " + e.getKey() + ": "
                         + line.quantity + " bought, " + returned + " already returned");
             }
-            amount += ItemRefunds.amountFor(line.netPaid, line.quantity, returned, quantity);
-            items.append(items.length() == 0 ? "" : ",").append(e.getKey()).append(':').append(quantity);
+            items.add(new RefundedItems.Entry(e.getKey(), quantity,
+                    ItemRefunds.amountFor(line.netPaid, line.quantity, returned, quantity)));
         }
-        return refund(orderId, amount, reason, description, requestId, items.toString(), send);
-    }
-
-    OperationOutcome refundReturnedGroup(long fulfillmentGroupId, Send send) {
-        long orderId = call.ledger.orderIdOfGroup(fulfillmentGroupId);
-        String requestId = OperationKeys.groupReturnRequestId(fulfillmentGroupId);
-        SmartpayOperation existing = existingRequest(orderId, requestId);
-        if (existing != null) {
-            return call.outcome(existing, false);
-        }
-        PaidOrder order = call.ledger.load(orderId);
-        PaidOrder.Group group = order.group(fulfillmentGroupId);
-        long captured;
-        if (order.automaticCapture) {
-            List<Long> gross = new ArrayList<>();
-            for (PaidOrder.Group g : order.groups) {
-                gross.add(g.gross);
-            }
-            captured = FulfillmentShares.allocate(order.authorized, gross).get(order.groups.indexOf(group));
-        } else {
-            SmartpayOperation capture = call.journal.find(OperationKeys.captureGroup(fulfillmentGroupId));
-            if (capture == null || capture.getStatus() != OperationStatus.SUCCEEDED) {
-                return OperationOutcome.nothingToDo("fulfillment group " + fulfillmentGroupId
-                        + " has no completed capture: nothing to refund" + (capture == null ? "" : " (capture is " + capture.getStatus() + ")"));
-            }
-            captured = capture.getAmount();
-        }
-        long itemsRefunded = 0;
-        for (PaidOrder.GroupItem item : group.items) {
-            SmartpayOperation itemRequest = call.journal.find(OperationKeys.refundRequest(OperationKeys.itemReturnRequestId(item.id)));
-            if (itemRequest != null) {
-                itemsRefunded += itemRequest.getAmount();
-            }
-        }
-        long amount = captured - itemsRefunded;
-        if (amount <= 0) {
-            return OperationOutcome.nothingToDo("fulfillment group " + fulfillmentGroupId + " was already refunded item by item");
-        }
-        return refund(orderId, amount, RefundReason.REQUESTED_BY_CUSTOMER, "Returned shipment " + fulfillmentGroupId,
-                requestId, null, send);
-    }
-
-    List<OperationOutcome> refundReturnedItems(long fulfillmentGroupId, Send send) {
-        long orderId = call.ledger.orderIdOfGroup(fulfillmentGroupId);
-        PaidOrder order = call.ledger.load(orderId);
-        List<OperationOutcome> out = new ArrayList<>();
-        for (PaidOrder.GroupItem item : order.group(fulfillmentGroupId).items) {
-            if (!"RETURNED".equals(item.status)) {
-                continue;
-            }
-            Map<Long, Integer> quantities = new LinkedHashMap<>();
-            quantities.put(item.orderItemId, item.quantity);
-            out.add(refundItems(orderId, quantities, RefundReason.REQUESTED_BY_CUSTOMER,
-                    "Returned item " + item.id + " of shipment " + fulfillmentGroupId,
-                    OperationKeys.itemReturnRequestId(item.id), send));
-        }
-        return out;
+        return items;
     }
 
     /**
@@ -178,29 +138,58 @@ final class RefundOperation implements JournaledCall.Sender {
      */
     List<SmartpayOperation> prepareRefund(PaidOrder order, List<SmartpayOperation> rows, long amount,
             RefundReason reason, String description, String requestId, String itemQuantities) {
-        List<RefundSlice> slices = RefundAllocation.allocate(amount, balances(order, rows));
-
-        SmartpayOperation request = call.newRow(OperationKeys.refundRequest(requestId), OperationKind.REFUND_REQUEST, order, amount);
+        SmartpayOperation request = requestRow(order, amount, reason, description, requestId, itemQuantities);
         request.setStatus(OperationStatus.SUCCEEDED); // nothing of its own to send: its slices carry the status
         request.setClaimedBy(null);
         request.setClaimedUntil(null);
+        List<SmartpayOperation> all = new ArrayList<>();
+        all.add(request);
+        all.addAll(slices(order, rows, request));
+        return all;
+    }
+
+    /** The request row of a refund (PENDING, claimed by this node, as any new row). */
+    SmartpayOperation requestRow(PaidOrder order, long amount, RefundReason reason, String description,
+            String requestId, String itemQuantities) {
+        SmartpayOperation request = call.newRow(OperationKeys.refundRequest(requestId), OperationKind.REFUND_REQUEST, order, amount);
         request.setRefundReason(reason.wireValue());
         request.setDescription(JournaledCall.truncate(description, 255));
         request.setItemQuantities(itemQuantities);
+        return request;
+    }
+
+    /**
+     * The slices of {@code amount} of {@code request} over the order's captures, newest first; throws
+     * OverRefundException (nothing journaled) when the order does not have that much left.
+     */
+    List<SmartpayOperation> slices(PaidOrder order, List<SmartpayOperation> rows, SmartpayOperation request, long amount) {
+        String requestId = request.getOperationKey().substring(OperationKeys.refundRequest("").length());
         List<SmartpayOperation> all = new ArrayList<>();
-        all.add(request);
-        for (RefundSlice slice : slices) {
+        for (RefundSlice slice : RefundAllocation.allocate(amount, balances(order, rows))) {
             PaidOrder.Capture capture = order.captureByPaymentId(slice.captureId());
             SmartpayOperation row = call.newRow(OperationKeys.refundSlice(requestId, slice.captureId()), OperationKind.REFUND,
                     order, slice.amount());
             row.setParentKey(request.getOperationKey());
             row.setSmartpayPaymentId(slice.captureId());
             row.setParentTransactionId(capture.transactionId);
-            row.setRefundReason(reason.wireValue());
-            row.setDescription(JournaledCall.truncate(description, 80));
+            row.setRefundReason(request.getRefundReason());
+            row.setDescription(JournaledCall.truncate(request.getDescription(), 80));
             all.add(row);
         }
         return all;
+    }
+
+    List<SmartpayOperation> slices(PaidOrder order, List<SmartpayOperation> rows, SmartpayOperation request) {
+        return slices(order, rows, request, request.getAmount());
+    }
+
+    /** What the order's captures still have, in yen: what a refund decided now can take at most. */
+    static long refundable(PaidOrder order, List<SmartpayOperation> rows) {
+        long sum = 0;
+        for (CaptureBalance b : balances(order, rows)) {
+            sum += b.remaining();
+        }
+        return sum;
     }
 
     /**
@@ -250,7 +239,11 @@ final class RefundOperation implements JournaledCall.Sender {
                     .reason(reason(row.getRefundReason()))
                     .description(row.getDescription())
                     .metadata(JournaledCall.operationMetadata(row))
-                    .build(), RequestOptions.idempotencyKey(row.getOperationKey()));
+                    .build(), call.idempotencyKey(row));
+        }
+        String mismatch = SmartpayAnswers.refundMismatch(row, refund);
+        if (mismatch != null) {
+            return call.settleFailure(row, false, SmartpayAnswers.MISMATCH, mismatch);
         }
         row.setSmartpayRefundId(refund.id());
         call.reachedSmartpayAnswer();

@@ -11,6 +11,7 @@ import javax.annotation.Resource;
 
 import org.bnplkit.smartpay.client.RefundReason;
 import org.bnplkit.smartpay.config.SmartpayClientProvider;
+import org.bnplkit.smartpay.journal.InstallationIds;
 import org.bnplkit.smartpay.journal.OperationJournal;
 import org.bnplkit.smartpay.journal.OperationKind;
 import org.bnplkit.smartpay.journal.OperationStatus;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * The operations bean: each kind in a class of its own ({@link CaptureOperation}, {@link RefundOperation},
- * {@link CancelOperation}) around the one journaled-call step ({@link JournaledCall}); this class wires them,
+ * {@link ReturnOperation}, {@link CancelOperation}) around the one journaled-call step ({@link JournaledCall}); this class wires them,
  * runs every public method on a persistence context of its own, and owns retrying. See
  * {@link SmartpayOrderOperations} for the contract and docs/lifecycle.md for every edge case.
  */
@@ -43,16 +44,21 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
     @Resource(name = "blSmartpayOwnPersistenceContext")
     protected OwnPersistenceContext persistenceContexts;
 
+    @Resource(name = "blSmartpayInstallationIds")
+    protected InstallationIds installationIds;
+
     private JournaledCall call;
     private CaptureOperation captures;
     private RefundOperation refunds;
+    private ReturnOperation returns;
     private CancelOperation cancels;
 
     @PostConstruct
     public void wire() {
-        call = new JournaledCall(journal, ledger, settings);
+        call = new JournaledCall(journal, ledger, settings, installationIds);
         captures = new CaptureOperation(call, clientProvider);
         refunds = new RefundOperation(call, clientProvider);
+        returns = new ReturnOperation(call, refunds);
         cancels = new CancelOperation(call, clientProvider, refunds);
     }
 
@@ -86,6 +92,11 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
     }
 
     @Override
+    public OperationOutcome releaseRemainder(long orderId) {
+        return persistenceContexts.run(() -> cancels.releaseRemainder(orderId));
+    }
+
+    @Override
     public long refundOnCancel(long orderId) {
         return persistenceContexts.run(() -> cancels.refundOnCancel(orderId));
     }
@@ -113,12 +124,12 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
 
     @Override
     public OperationOutcome refundReturnedGroup(long fulfillmentGroupId, Send send) {
-        return persistenceContexts.run(() -> refunds.refundReturnedGroup(fulfillmentGroupId, send));
+        return persistenceContexts.run(() -> returns.refundReturnedGroup(fulfillmentGroupId, send));
     }
 
     @Override
     public List<OperationOutcome> refundReturnedItems(long fulfillmentGroupId, Send send) {
-        return persistenceContexts.run(() -> refunds.refundReturnedItems(fulfillmentGroupId, send));
+        return persistenceContexts.run(() -> returns.refundReturnedItems(fulfillmentGroupId, send));
     }
 
     // ---- reading and retrying -----------------------------------------------------------------------------------

@@ -78,7 +78,7 @@ public class SmartpayPaymentLedger {
         List<TransactionRow> transactions = transactionRows(orderId);
         TransactionRow authorization = authorization(transactions);
         if (authorization == null) {
-            throw new SmartpayOperationException("Order " + orderId
+            throw new NotPaidWithSmartpayException("Order " + orderId
                     + " has no active Smartpay payment with a successful authorization");
         }
         List<TransactionRow> ofPayment = new ArrayList<>();
@@ -92,7 +92,11 @@ public class SmartpayPaymentLedger {
         Map<Long, Long> refundedByParent = new HashMap<>();
         Set<Long> refundIds = new HashSet<>();
         List<Long> captureIds = new ArrayList<>();
+        long released = 0;
         for (TransactionRow tx : ofPayment) {
+            if (tx.successful && PaymentTransactionType.REVERSE_AUTH.getType().equals(tx.type)) {
+                released += tx.yen;
+            }
             if (tx.successful && PaymentTransactionType.REFUND.getType().equals(tx.type) && tx.parentId != null) {
                 refundedByParent.merge(tx.parentId, tx.yen, Long::sum);
                 refundIds.add(tx.id);
@@ -126,7 +130,7 @@ public class SmartpayPaymentLedger {
             lines.put(itemId, new PaidOrder.Line(itemId, (Integer) item[1], netPaid));
         }
         return new PaidOrder(orderId, status, currency, authorization.paymentId, authorization.smartpayOrderId,
-                authorization.id, automatic, authorization.yen, groups, captures, lines, refundIds);
+                authorization.id, automatic, authorization.yen, groups, captures, lines, refundIds, released);
     }
 
     /** Every transaction of the order's payments, in id order, with what the operations need of each. */
