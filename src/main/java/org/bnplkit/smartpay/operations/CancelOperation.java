@@ -15,8 +15,6 @@ import org.bnplkit.smartpay.client.SmartpayClient;
 import org.bnplkit.smartpay.config.SmartpayClientProvider;
 import org.bnplkit.smartpay.journal.OperationKind;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
-import org.bnplkit.smartpay.operations.JournaledCall.Decision;
-import org.bnplkit.smartpay.operations.JournaledCall.Request;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations.Send;
 import org.broadleafcommerce.common.payment.PaymentTransactionType;
 
@@ -40,7 +38,7 @@ final class CancelOperation implements JournaledCall.Sender {
 
     OperationOutcome cancel(final long orderId, Send send) {
         final String key = OperationKeys.cancelOrder(orderId);
-        return call.decideAndInsert(new Request(key, null, orderId, false, send, false), prepared -> {
+        return call.decideAndInsert(new OperationRequest(key, null, orderId, false, send, false), prepared -> {
             PaidOrder order = prepared.order;
             SmartpayOperation row = call.newRow(key, OperationKind.CANCEL, order,
                     Math.max(0, order.authorized - order.capturedRecorded()));
@@ -52,7 +50,7 @@ final class CancelOperation implements JournaledCall.Sender {
 
     OperationOutcome releaseRemainder(final long orderId) {
         final String key = OperationKeys.releaseRemainder(orderId);
-        return call.decideAndInsert(new Request(key, null, orderId, false, Send.NOW, false), prepared -> {
+        return call.decideAndInsert(new OperationRequest(key, null, orderId, false, Send.NOW, false), prepared -> {
             PaidOrder order = prepared.order;
             if (order.automaticCapture) {
                 return Decision.nothing(OperationOutcome.nothingToDo("captured in full at checkout (automatic capture)"));
@@ -137,9 +135,9 @@ final class CancelOperation implements JournaledCall.Sender {
                     followUps = refunds.prepareRefund(order, prepared.rows, refundable,
                             RefundReason.REQUESTED_BY_CUSTOMER, "Order cancelled", requestId, null);
                 }
-                return new JournaledCall.Settlement(PaymentTransactionType.REVERSE_AUTH, released, followUps);
+                return new Settlement(PaymentTransactionType.REVERSE_AUTH, released, followUps);
             });
-        } catch (JournaledCall.RowMovedOn anotherNodeSettledIt) {
+        } catch (RowMovedOn anotherNodeSettledIt) {
             return call.journal.findById(row.getId());
         }
         for (SmartpayOperation refundRow : refundRows) {

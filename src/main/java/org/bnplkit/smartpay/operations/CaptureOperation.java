@@ -16,8 +16,6 @@ import org.bnplkit.smartpay.config.SmartpayFields;
 import org.bnplkit.smartpay.journal.OperationKind;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
 import org.bnplkit.smartpay.money.FulfillmentShares;
-import org.bnplkit.smartpay.operations.JournaledCall.Decision;
-import org.bnplkit.smartpay.operations.JournaledCall.Request;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations.Send;
 import org.broadleafcommerce.common.payment.PaymentTransactionType;
 
@@ -47,7 +45,7 @@ final class CaptureOperation implements JournaledCall.Sender {
 
     OperationOutcome captureGroup(final long fulfillmentGroupId, Send send) {
         final String key = OperationKeys.captureGroup(fulfillmentGroupId);
-        return call.decideAndInsert(new Request(key, fulfillmentGroupId, null, false, send, false), prepared -> {
+        return call.decideAndInsert(new OperationRequest(key, fulfillmentGroupId, null, false, send, false), prepared -> {
             PaidOrder order = prepared.order;
             if (order.automaticCapture) {
                 return Decision.nothing(OperationOutcome.nothingToDo("captured in full at checkout (automatic capture)"));
@@ -94,7 +92,7 @@ final class CaptureOperation implements JournaledCall.Sender {
      * {@code capture:order:<id>:<n>}.
      */
     OperationOutcome captureAmount(final long orderId, final long amount, final String requestKey) {
-        return call.decideAndInsert(new Request(requestKey, null, orderId, false, Send.NOW, true), prepared -> {
+        return call.decideAndInsert(new OperationRequest(requestKey, null, orderId, false, Send.NOW, true), prepared -> {
             PaidOrder order = prepared.order;
             if (order.automaticCapture) {
                 throw new SmartpayOperationException("Order " + orderId + " was captured in full at checkout (automatic capture)");
@@ -150,7 +148,7 @@ final class CaptureOperation implements JournaledCall.Sender {
                     .currency(row.getCurrency())
                     .cancelRemainder(CancelRemainder.fromWireValue(row.getCancelRemainder()))
                     .description(row.getDescription())
-                    .metadata(JournaledCall.operationMetadata(row))
+                    .metadata(RowFields.operationMetadata(row))
                     .build(), call.idempotencyKey(row));
         }
         String mismatch = SmartpayAnswers.paymentMismatch(row, payment);
@@ -159,7 +157,7 @@ final class CaptureOperation implements JournaledCall.Sender {
         }
         row.setSmartpayPaymentId(payment.id());
         call.reachedSmartpayAnswer();
-        Map<String, String> fields = JournaledCall.fields(row);
+        Map<String, String> fields = RowFields.fields(row);
         fields.put(SmartpayFields.PAYMENT_ID, payment.id());
         return call.settleSuccess(row, PaymentTransactionType.CAPTURE, row.getAmount(), fields);
     }

@@ -6,20 +6,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.bnplkit.smartpay.client.RequestOptions;
 import org.bnplkit.smartpay.client.SmartpayException;
-import org.bnplkit.smartpay.config.SmartpayFields;
 import org.bnplkit.smartpay.journal.InstallationIds;
 import org.bnplkit.smartpay.journal.OperationJournal;
 import org.bnplkit.smartpay.journal.OperationKind;
@@ -45,9 +38,6 @@ final class JournaledCall {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournaledCall.class);
 
-    /** How many background sends may wait; past that a row stays PENDING for the retry worker (after its lease). */
-    static final int BACKGROUND_QUEUE = 1000;
-
     /** How one kind of row is sent to Smartpay and settled. */
     interface Sender {
         /**
@@ -67,7 +57,7 @@ final class JournaledCall {
     /** Test seam: runs in the decide transaction between reading the order and reading its journal rows. */
     volatile Runnable afterOrderRead;
     private final String defaultNodeId = defaultNodeId();
-    private final ThreadPoolExecutor background = newBackgroundExecutor();
+    private final BackgroundSends background = new BackgroundSends();
 
     private final InstallationIds installationIds;
 
@@ -94,67 +84,8 @@ final class JournaledCall {
 
     // ---- deciding ---------------------------------------------------------------------------------------------
 
-    /** What an operation reads before it decides: the order's Smartpay snapshot and its journal rows. */
-    static final class Prepared {
-        final PaidOrder order;
-        final List<SmartpayOperation> rows;
 
-        Prepared(PaidOrder order, List<SmartpayOperation> rows) {
-            this.order = order;
-            this.rows = rows;
-        }
-    }
 
-    /** What a decision concluded: rows to insert, nothing to do, or the row that already exists. */
-    static final class Decision {
-        final List<SmartpayOperation> rows;
-        final OperationOutcome nothing;
-        final SmartpayOperation existing;
-
-        private Decision(List<SmartpayOperation> rows, OperationOutcome nothing, SmartpayOperation existing) {
-            this.rows = rows;
-            this.nothing = nothing;
-            this.existing = existing;
-        }
-
-        static Decision insert(List<SmartpayOperation> rows) {
-            return new Decision(rows, null, null);
-        }
-
-        static Decision insert(SmartpayOperation row) {
-            return insert(Collections.singletonList(row));
-        }
-
-        static Decision nothing(OperationOutcome outcome) {
-            return new Decision(null, outcome, null);
-        }
-
-        static Decision existing(SmartpayOperation row) {
-            return new Decision(null, null, row);
-        }
-    }
-
-    /** Which rows an operation guards itself with, and how its outcome is shown. */
-    static final class Request {
-        /** The unique key that makes the operation happen once; null: the decision names it (its first row). */
-        final String key;
-        final Long fulfillmentGroupId;
-        final Long orderId;
-        /** Load each capture's Smartpay payment id (refunds need them). */
-        final boolean captureDetails;
-        final Send send;
-        /** The outcome lists the parts (a refund request and its slices). */
-        final boolean multipart;
-
-        Request(String key, Long fulfillmentGroupId, Long orderId, boolean captureDetails, Send send, boolean multipart) {
-            this.key = key;
-            this.fulfillmentGroupId = fulfillmentGroupId;
-            this.orderId = orderId;
-            this.captureDetails = captureDetails;
-            this.send = send;
-            this.multipart = multipart;
-        }
-    }
 
     /**
      * One read-write transaction reads what the operation needs (the row already under the key if any, else the
@@ -164,7 +95,7 @@ final class JournaledCall {
      * still decides races between nodes: the loser's insert fails and it returns the winner's row. {@code decide}
      * refuses a request by throwing (nothing is written).
      */
-    OperationOutcome decideAndInsert(final Request request, final Function<Prepared, Decision> decide) {
+    OperationOutcome decideAndInsert(final OperationRequest request, final Function<Prepared, Decision> decide) {
         final List<List<SmartpayOperation>> decided = new ArrayList<>(1);
         Decision decision;
         try {
@@ -237,16 +168,14 @@ final class JournaledCall {
             }
         }
         if (send == Send.IN_BACKGROUND) {
-            try {
-                background.execute(() -> {
-                    for (SmartpayOperation row : toSend) {
-                        execute(row, false);
-                    }
-                });
-            } catch (RejectedExecutionException full) {
+            if (!background.offer(() -> {
+                for (SmartpayOperation row : toSend) {
+                    execute(row, false);
+                }
+            })) {
                 // journaled and claimed for one lease: the retry worker sends it once the lease has run out
                 LOG.warn("Smartpay operations queue is full ({}); {} is left for the retry worker",
-                        BACKGROUND_QUEUE, rows.get(0).getOperationKey());
+                        BackgroundSends.QUEUE, rows.get(0).getOperationKey());
             }
             return outcome(rows.get(0), true);
         }
@@ -274,7 +203,7 @@ final class JournaledCall {
         try {
             return sender.send(row, resumed);
         } catch (SmartpayException e) {
-            return settleFailure(row, isRetryable(e), errorCode(e), e.getMessage());
+            return settleFailure(row, isRetryable(e), RowFields.errorCode(e), e.getMessage());
         } catch (RuntimeException e) {
             // our side failed (database, configuration): counts as an attempt, retried after backoff
             LOG.warn("Smartpay operation {} could not be completed: {}", row.getOperationKey(), e.toString());
@@ -346,18 +275,6 @@ final class JournaledCall {
         return Boolean.TRUE.equals(settled) ? row : journal.findById(row.getId());
     }
 
-    /** What a row settled from the order's current state records: a transaction (type null: none) and more rows. */
-    static final class Settlement {
-        final PaymentTransactionType type;
-        final long amount;
-        final List<SmartpayOperation> followUps;
-
-        Settlement(PaymentTransactionType type, long amount, List<SmartpayOperation> followUps) {
-            this.type = amount > 0 ? type : null;
-            this.amount = amount;
-            this.followUps = followUps;
-        }
-    }
 
     /**
      * Settles {@code row} from the order as it is now, under the order's lock: {@code decide} computes what to
@@ -369,7 +286,7 @@ final class JournaledCall {
         return underOrderLock(row.getOrderId(), true, prepared -> {
             Settlement s = decide.apply(prepared);
             Long transactionId = s.type == null ? null : ledger.recordTransaction(row.getOrderPaymentId(),
-                    row.getParentTransactionId(), s.type, s.amount, row.getCurrency(), fields(row));
+                    row.getParentTransactionId(), s.type, s.amount, row.getCurrency(), RowFields.fields(row));
             if (!journal.markSucceeded(row, transactionId, s.amount, now())) {
                 throw new RowMovedOn();
             }
@@ -380,14 +297,6 @@ final class JournaledCall {
         });
     }
 
-    /** Rolls back a settlement: the row changed since this node took it (another node settles it). */
-    static final class RowMovedOn extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        RowMovedOn() {
-            super("the journal row moved on without this node", null, false, false);
-        }
-    }
 
     SmartpayOperation settleFailure(SmartpayOperation row, boolean retryable, String code, String message) {
         SmartpayOperation current = journal.findById(row.getId());
@@ -407,7 +316,7 @@ final class JournaledCall {
             current.setNextAttemptAt(new Date(now.getTime() + settings.backoffMs(attempts)));
         }
         current.setAttempts(attempts);
-        current.setLastErrorCode(truncate(code, 64));
+        current.setLastErrorCode(RowFields.truncate(code, 64));
         current.setLastErrorMessage(message);
         current.setClaimedBy(null);
         current.setClaimedUntil(null);
@@ -479,37 +388,6 @@ final class JournaledCall {
         return OperationOutcome.of(row, created);
     }
 
-    /** Metadata on Smartpay payments and refunds: finds what a crashed node sent. */
-    static Map<String, String> operationMetadata(SmartpayOperation row) {
-        Map<String, String> metadata = new HashMap<>();
-        metadata.put(SmartpayFields.OPERATION_KEY, row.getOperationKey());
-        metadata.put("broadleafOrderId", String.valueOf(row.getOrderId()));
-        return metadata;
-    }
-
-    /**
-     * The additional fields of a recorded transaction. Each is a CLOB row in Broadleaf, so only what is read
-     * back: the Smartpay order (Broadleaf copies it into SPI requests made from this transaction) and the
-     * journal key. Not the Idempotency-Key (Broadleaf would copy it into a child's request, which would then
-     * reuse this operation's key) and not the mode (the authorization has it).
-     */
-    static Map<String, String> fields(SmartpayOperation row) {
-        Map<String, String> fields = new HashMap<>();
-        fields.put(SmartpayFields.ORDER_ID, row.getSmartpayOrderId());
-        fields.put(SmartpayFields.OPERATION_KEY, row.getOperationKey());
-        return fields;
-    }
-
-    private static String errorCode(SmartpayException e) {
-        if (e.errorCode() != null) {
-            return e.errorCode();
-        }
-        return e.httpStatus() < 0 ? "connection" : "http." + e.httpStatus();
-    }
-
-    static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
 
     // ---- clock, node, threads ---------------------------------------------------------------------------------
 
@@ -527,14 +405,7 @@ final class JournaledCall {
     }
 
     boolean awaitBackground(long timeoutMs) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (System.currentTimeMillis() < deadline) {
-            if (background.getActiveCount() == 0 && background.getQueue().isEmpty()) {
-                return true;
-            }
-            Thread.sleep(10);
-        }
-        return false;
+        return background.awaitIdle(timeoutMs);
     }
 
     void shutdown() {
@@ -543,17 +414,5 @@ final class JournaledCall {
 
     private static String defaultNodeId() {
         return ManagementFactory.getRuntimeMXBean().getName() + "#" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static ThreadPoolExecutor newBackgroundExecutor() {
-        final AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<Runnable>(BACKGROUND_QUEUE), r -> {
-                    Thread t = new Thread(r, "smartpay-operations-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
     }
 }

@@ -22,8 +22,6 @@ import org.bnplkit.smartpay.money.CaptureBalance;
 import org.bnplkit.smartpay.money.ItemRefunds;
 import org.bnplkit.smartpay.money.RefundAllocation;
 import org.bnplkit.smartpay.money.RefundSlice;
-import org.bnplkit.smartpay.operations.JournaledCall.Decision;
-import org.bnplkit.smartpay.operations.JournaledCall.Request;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations.Send;
 import org.broadleafcommerce.common.payment.PaymentTransactionType;
 
@@ -55,7 +53,7 @@ final class RefundOperation implements JournaledCall.Sender {
             throw new SmartpayOperationException("A refund must be a positive amount of yen, not " + amount);
         }
         final RefundReason why = reason == null ? RefundReason.REQUESTED_BY_CUSTOMER : reason;
-        return call.decideAndInsert(new Request(OperationKeys.refundRequest(requestId), null, orderId, true, send, true),
+        return call.decideAndInsert(new OperationRequest(OperationKeys.refundRequest(requestId), null, orderId, true, send, true),
                 prepared -> Decision.insert(prepareRefund(prepared.order, prepared.rows, amount, why, description,
                         requestId, itemQuantities)));
     }
@@ -69,7 +67,7 @@ final class RefundOperation implements JournaledCall.Sender {
         if (amount <= 0) {
             throw new SmartpayOperationException("A refund must be a positive amount of yen, not " + amount);
         }
-        return call.decideAndInsert(new Request(OperationKeys.refundRequest(requestId), null, orderId, true, Send.NOW, true),
+        return call.decideAndInsert(new OperationRequest(OperationKeys.refundRequest(requestId), null, orderId, true, Send.NOW, true),
                 prepared -> {
                     PaidOrder.Capture capture = smartpayPaymentId == null ? null
                             : prepared.order.captureByPaymentId(smartpayPaymentId);
@@ -94,7 +92,7 @@ final class RefundOperation implements JournaledCall.Sender {
         final RefundReason why = reason == null ? RefundReason.REQUESTED_BY_CUSTOMER : reason;
         // decided under the order's lock: two refunds of the same unit (two staff, the admin and a return) cannot
         // both see it unrefunded
-        return call.decideAndInsert(new Request(OperationKeys.refundRequest(requestId), null, orderId, true, send, true),
+        return call.decideAndInsert(new OperationRequest(OperationKeys.refundRequest(requestId), null, orderId, true, send, true),
                 prepared -> {
                     List<RefundedItems.Entry> items = itemsToRefund(prepared, quantities);
                     long amount = 0;
@@ -107,7 +105,7 @@ final class RefundOperation implements JournaledCall.Sender {
     }
 
     /** The yen owed for returning these units now; refuses units already refunded (by any request, or with their group). */
-    static List<RefundedItems.Entry> itemsToRefund(JournaledCall.Prepared prepared, Map<Long, Integer> quantities) {
+    static List<RefundedItems.Entry> itemsToRefund(Prepared prepared, Map<Long, Integer> quantities) {
         PaidOrder order = prepared.order;
         Map<Long, Integer> alreadyRefunded = JournalFacts.refundedQuantities(prepared.rows);
         List<RefundedItems.Entry> items = new ArrayList<>();
@@ -153,7 +151,7 @@ final class RefundOperation implements JournaledCall.Sender {
             String requestId, String itemQuantities) {
         SmartpayOperation request = call.newRow(OperationKeys.refundRequest(requestId), OperationKind.REFUND_REQUEST, order, amount);
         request.setRefundReason(reason.wireValue());
-        request.setDescription(JournaledCall.truncate(description, 255));
+        request.setDescription(RowFields.truncate(description, 255));
         request.setItemQuantities(itemQuantities);
         return request;
     }
@@ -173,7 +171,7 @@ final class RefundOperation implements JournaledCall.Sender {
             row.setSmartpayPaymentId(slice.captureId());
             row.setParentTransactionId(capture.transactionId);
             row.setRefundReason(request.getRefundReason());
-            row.setDescription(JournaledCall.truncate(request.getDescription(), 80));
+            row.setDescription(RowFields.truncate(request.getDescription(), 80));
             all.add(row);
         }
         return all;
@@ -238,7 +236,7 @@ final class RefundOperation implements JournaledCall.Sender {
                     .currency(row.getCurrency())
                     .reason(reason(row.getRefundReason()))
                     .description(row.getDescription())
-                    .metadata(JournaledCall.operationMetadata(row))
+                    .metadata(RowFields.operationMetadata(row))
                     .build(), call.idempotencyKey(row));
         }
         String mismatch = SmartpayAnswers.refundMismatch(row, refund);
@@ -247,7 +245,7 @@ final class RefundOperation implements JournaledCall.Sender {
         }
         row.setSmartpayRefundId(refund.id());
         call.reachedSmartpayAnswer();
-        Map<String, String> fields = JournaledCall.fields(row);
+        Map<String, String> fields = RowFields.fields(row);
         fields.put(SmartpayFields.PAYMENT_ID, row.getSmartpayPaymentId());
         fields.put(SmartpayFields.REFUND_ID, refund.id());
         return call.settleSuccess(row, PaymentTransactionType.REFUND, row.getAmount(), fields);

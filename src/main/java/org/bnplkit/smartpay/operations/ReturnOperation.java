@@ -9,9 +9,6 @@ import org.bnplkit.smartpay.journal.OperationKind;
 import org.bnplkit.smartpay.journal.OperationStatus;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
 import org.bnplkit.smartpay.money.OverRefundException;
-import org.bnplkit.smartpay.operations.JournaledCall.Decision;
-import org.bnplkit.smartpay.operations.JournaledCall.Prepared;
-import org.bnplkit.smartpay.operations.JournaledCall.Request;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations.Send;
 
 /**
@@ -40,7 +37,7 @@ final class ReturnOperation implements JournaledCall.Sender {
         if (existing != null) {
             return call.outcome(existing, false);
         }
-        return call.decideAndInsert(new Request(OperationKeys.refundRequest(requestId), null, orderId, true, send, true),
+        return call.decideAndInsert(new OperationRequest(OperationKeys.refundRequest(requestId), null, orderId, true, send, true),
                 prepared -> {
                     List<SmartpayOperation> rows = groupReturn(prepared, fulfillmentGroupId, null);
                     if (rows == null) { // its capture is in flight: journal the intent, decided once it settles
@@ -138,7 +135,7 @@ final class ReturnOperation implements JournaledCall.Sender {
                     out.add(call.outcome(existing, false));
                     continue;
                 }
-                out.add(call.decideAndInsert(new Request(OperationKeys.refundRequest(requestId), null, orderId, true, send, true),
+                out.add(call.decideAndInsert(new OperationRequest(OperationKeys.refundRequest(requestId), null, orderId, true, send, true),
                         prepared -> {
                             PaidOrder.Line line = prepared.order.lines.get(item.orderItemId);
                             int refunded = JournalFacts.refundedQuantities(prepared.rows).getOrDefault(item.orderItemId, 0);
