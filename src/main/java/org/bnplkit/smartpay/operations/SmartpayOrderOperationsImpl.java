@@ -746,8 +746,10 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
         SmartpayClient client = clientProvider.client();
         PaidOrder order = ledger.load(row.getOrderId());
         Order smartpayOrder = client.getOrder(row.getSmartpayOrderId(), Expand.NO);
+        boolean cancelSent = false;
         if (OrderStatus.REQUIRES_CAPTURE.equals(smartpayOrder.status())) {
             smartpayOrder = client.cancelOrder(row.getSmartpayOrderId(), RequestOptions.idempotencyKey(row.getOperationKey()));
+            cancelSent = true;
         }
         // a capture decided just before this cancel was journaled may have committed after the check above, and
         // reached Smartpay before the cancellation: look again once it has settled (this run changes nothing more)
@@ -762,7 +764,8 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
             }
         }
         long released = OrderStatus.CANCELED.equals(smartpayOrder.status())
-                ? Math.max(0, order.authorized - order.capturedRecorded()) : 0;
+                ? Math.max(0, order.authorized - order.capturedRecorded())
+                : OrderStatus.SUCCEEDED.equals(smartpayOrder.status()) ? releasedWithCaptures(client, row, cancelSent) : 0;
 
         List<SmartpayOperation> refundRows = Collections.emptyList();
         String requestId = OperationKeys.cancelRefundRequestId(row.getOrderId());
@@ -788,6 +791,26 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
             }
         }
         return settled;
+    }
+
+    /**
+     * What a cancellation released from an order that has captures: Smartpay answers it with {@code succeeded}, not
+     * {@code canceled}, and the rest of the authorization is gone. A succeeded order this run found already closed
+     * may have been closed by this cancel's earlier attempt (its answer lost), or by a capture that released the rest
+     * (the order sync then records that under its own key): counted here only when nobody recorded it.
+     */
+    private long releasedWithCaptures(SmartpayClient client, SmartpayOperation row, boolean cancelSent) {
+        if (!cancelSent && journal.find(SmartpayExternalChanges.releaseKey(row.getSmartpayOrderId())) != null) {
+            return 0;
+        }
+        Order expanded = client.getOrder(row.getSmartpayOrderId(), Expand.ALL);
+        long captured = 0;
+        if (expanded.payments() != null) {
+            for (Expandable<Payment> p : expanded.payments()) {
+                captured += (p.isExpanded() ? p.expanded() : client.getPayment(p.id(), Expand.NO)).amount();
+            }
+        }
+        return Math.max(0, expanded.amount() - captured);
     }
 
     /** A payment Smartpay already made under this row's key (found through its metadata), or null. */

@@ -353,7 +353,9 @@ final class MerchantApi {
         FieldErrors errors = new FieldErrors();
         PayloadReader in = new PayloadReader(errors);
         String orderId = in.string(body, "order", "", true, 0);
-        Long amount = in.integer(body, "amount", "", true, 1, PayloadReader.UINT32_MAX);
+        // "required ≥ 0" (reference/create-payment): 0 captures nothing; with cancelRemainder=automatic it closes
+        // the order and releases everything (the SDKs refuse 0 on their side, the API does not)
+        Long amount = in.integer(body, "amount", "", true, 0, PayloadReader.UINT32_MAX);
         String currency = in.currency(body, "currency", "", true);
         String cancelRemainder = in.oneOf(body, "cancelRemainder", "", false, OrderRecord.AUTOMATIC, OrderRecord.MANUAL);
         List<String> lineItems = in.stringList(body, "lineItems", "", 0);

@@ -14,8 +14,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * requires_authorization --soft decline--> requires_authorization ; --hard decline--> rejected
  * requires_capture --capture all, or cancelRemainder=automatic--> succeeded
  * requires_capture --partial capture, cancelRemainder=manual--> requires_capture
- * requires_capture --cancel | expire | now > expiresAt--> canceled ; canceled --cancel--> canceled
+ * requires_capture --cancel | expire | now > expiresAt--> canceled, or succeeded when something was captured
+ * canceled --cancel--> canceled ; succeeded after such a close --cancel--> 200 unchanged
  * </pre>
+ * Closing an order that has captures answers {@code succeeded} (as Smartpay's PHP SDK order lifecycle test
+ * asserts after cancelling a partly captured order) and raises no event: its status is not canceled, and
+ * Smartpay has no event for a released remainder.
  */
 final class OrderLifecycle {
 
@@ -71,6 +75,7 @@ final class OrderLifecycle {
         expireIfDue(merchant, order, now);
         if (!OrderRecord.REQUIRES_CAPTURE.equals(order.status)) {
             String reason = "expired".equals(order.canceledReason) ? "its authorization expired"
+                    : "merchant".equals(order.canceledReason) ? "it was cancelled"
                     : OrderRecord.SUCCEEDED.equals(order.status) ? "it is already captured (succeeded)"
                     : "it is " + order.status;
             throw new ApiException(409, "order.cannot-capture",
@@ -114,10 +119,13 @@ final class OrderLifecycle {
         return payment;
     }
 
-    /** PUT /orders/{id}/cancellation: requires_capture -> canceled; canceled stays canceled; else 409. */
+    /**
+     * PUT /orders/{id}/cancellation: requires_capture -> canceled (succeeded when it has captures); canceled, or
+     * succeeded through an earlier cancellation, stays as it is; else 409.
+     */
     static void cancel(Merchant merchant, OrderRecord order, long now) {
         expireIfDue(merchant, order, now);
-        if (OrderRecord.CANCELED.equals(order.status)) {
+        if (OrderRecord.CANCELED.equals(order.status) || order.canceledReason != null) {
             return;
         }
         if (!OrderRecord.REQUIRES_CAPTURE.equals(order.status)) {
@@ -137,10 +145,14 @@ final class OrderLifecycle {
     }
 
     private static void cancelAuthorization(Merchant merchant, OrderRecord order, long now, String reason) {
-        order.status = OrderRecord.CANCELED;
         order.canceledReason = reason;
         order.remainderReleased = order.capturedTotal < order.amount;
         order.updatedAt = now;
+        if (order.capturedTotal > 0) {
+            order.status = OrderRecord.SUCCEEDED; // what was captured stays; the rest is released, silently
+            return;
+        }
+        order.status = OrderRecord.CANCELED;
         merchant.emit("order.canceled", JsonViews.order(order, false), now);
     }
 

@@ -205,13 +205,17 @@ public class SmartpayOrderSync {
 
     private void importRelease(Recorded recorded, Order order, long capturedAtSmartpay, SyncResult result, String source) {
         boolean canceled = OrderStatus.CANCELED.equals(order.status());
-        boolean closedByCapture = OrderStatus.SUCCEEDED.equals(order.status()) && capturedAtSmartpay < order.amount();
+        boolean closedWithRemainder = OrderStatus.SUCCEEDED.equals(order.status()) && capturedAtSmartpay < order.amount();
         long remainder = order.amount() - capturedAtSmartpay;
-        if (!(canceled || closedByCapture) || remainder <= 0 || recorded.automaticCapture()) {
+        if (!(canceled || closedWithRemainder) || remainder <= 0 || recorded.automaticCapture()) {
             return;
         }
-        String key = canceled ? OperationKeys.cancelOrder(recorded.orderId()) : SmartpayExternalChanges.releaseKey(order.id());
-        SmartpayOperation existing = journal.find(key);
+        // Smartpay answers the cancellation of an order with captures with "succeeded": the module's own cancel row
+        // may be what released this remainder
+        SmartpayOperation existing = journal.find(OperationKeys.cancelOrder(recorded.orderId()));
+        if (existing == null && !canceled) {
+            existing = journal.find(SmartpayExternalChanges.releaseKey(order.id()));
+        }
         if (existing != null) {
             if (existing.getStatus() != OperationStatus.SUCCEEDED) {
                 ownInFlightOrFailed(existing, "the cancellation", result);
@@ -219,7 +223,7 @@ public class SmartpayOrderSync {
             return;
         }
         Result r = externalChanges.recordRelease(recorded.orderId(), remainder, canceled, order.test(),
-                canceled ? "Cancelled at Smartpay" : "Remainder released by a capture at Smartpay");
+                canceled ? "Cancelled at Smartpay" : "Remainder released at Smartpay");
         if (r != Result.RECORDED) {
             return;
         }
@@ -232,9 +236,10 @@ public class SmartpayOrderSync {
                             + ". The Broadleaf order status was not changed: cancel it, or ask the shopper to pay again"
                             + " (" + source + ").");
         } else {
-            notices.raise("imported:" + key, NoticeKind.IMPORTED_CHANGE, recorded.orderId(), order.id(),
-                    "A capture at Smartpay closed the order: the remaining ¥" + remainder + " is no longer authorized and"
-                            + " was recorded as REVERSE_AUTH (" + source + ").");
+            notices.raise("imported:" + SmartpayExternalChanges.releaseKey(order.id()), NoticeKind.IMPORTED_CHANGE, recorded.orderId(), order.id(),
+                    "Smartpay closed the order with ¥" + capturedAtSmartpay + " captured (a capture that released the"
+                            + " rest, or a cancellation or expiry of the partly captured order): the remaining ¥" + remainder
+                            + " is no longer authorized and was recorded as REVERSE_AUTH (" + source + ").");
         }
     }
 

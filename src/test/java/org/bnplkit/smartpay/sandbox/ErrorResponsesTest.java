@@ -94,7 +94,7 @@ class ErrorResponsesTest {
 
     @Test
     void requestInvalidNamesTheBadFields() {
-        var reply = merchant.post("/payments", Map.of("amount", "ten", "currency", "jpy"));
+        var reply = merchant.post("/payments", Map.of("amount", "ten", "currency", "yen"));
         assertError(reply, 400, "request.invalid");
         String details = reply.json().path("details").toString();
         assertTrue(details.contains("\"order\""), details);
