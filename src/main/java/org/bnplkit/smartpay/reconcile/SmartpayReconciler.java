@@ -255,7 +255,8 @@ public class SmartpayReconciler {
             Order now = clientProvider.client().getOrder(smartpayOrderId, Expand.NO);
             if (OrderStatus.REQUIRES_CAPTURE.equals(now.status())) {
                 release.cancel(smartpayOrderId);
-                SyncResult recorded = sync.sync(smartpayOrderId, orderId, "reconciliation (expiring authorization released)");
+                SyncResult recorded = sync.syncAfterCancelling(smartpayOrderId, orderId,
+                        "reconciliation (expiring authorization released)");
                 done.add("what did not ship was released (" + String.join(", ", recorded.changes()) + ")");
             }
         }

@@ -75,7 +75,17 @@ public class SmartpayOrderSync {
      */
     public SyncResult sync(String smartpayOrderId, Long knownOrderId, String source) {
         SmartpayClient client = clientProvider.client();
-        return sync(client, client.getOrder(smartpayOrderId, Expand.ALL), knownOrderId, source);
+        return sync(client, client.getOrder(smartpayOrderId, Expand.ALL), knownOrderId, source, false);
+    }
+
+    /**
+     * The same, right after the module itself cancelled the Smartpay order: Smartpay answers the cancellation of an
+     * order with captures with {@code succeeded}, so a released remainder is recorded as that cancellation (key
+     * {@code cancel:order:<id>}: a later Broadleaf cancel sends nothing more), not as a capture's release.
+     */
+    public SyncResult syncAfterCancelling(String smartpayOrderId, Long knownOrderId, String source) {
+        SmartpayClient client = clientProvider.client();
+        return sync(client, client.getOrder(smartpayOrderId, Expand.ALL), knownOrderId, source, true);
     }
 
     /** The Broadleaf order id a Smartpay order was created for (metadata broadleafOrderId, else a numeric reference). */
@@ -91,6 +101,10 @@ public class SmartpayOrderSync {
     }
 
     SyncResult sync(SmartpayClient client, Order order, Long knownOrderId, String source) {
+        return sync(client, order, knownOrderId, source, false);
+    }
+
+    private SyncResult sync(SmartpayClient client, Order order, Long knownOrderId, String source, boolean cancelledHere) {
         Long orderId = knownOrderId != null ? knownOrderId : broadleafOrderId(order);
         if (orderId == null) {
             return new SyncResult(SyncResult.Kind.NOT_OURS, null, order);
@@ -121,7 +135,7 @@ public class SmartpayOrderSync {
                 importRefund(recorded, payment, refund, result, source);
             }
         }
-        importRelease(recorded, order, capturedAtSmartpay, result, source);
+        importRelease(recorded, order, capturedAtSmartpay, result, source, cancelledHere);
 
         Recorded after = externalChanges.recorded(orderId, order.id());
         compare(after == null ? recorded : after, order, capturedAtSmartpay, refundIdsAtSmartpay, result);
@@ -203,9 +217,10 @@ public class SmartpayOrderSync {
 
     // ---- cancellation / released remainder ---------------------------------------------------------------------
 
-    private void importRelease(Recorded recorded, Order order, long capturedAtSmartpay, SyncResult result, String source) {
-        boolean canceled = OrderStatus.CANCELED.equals(order.status());
+    private void importRelease(Recorded recorded, Order order, long capturedAtSmartpay, SyncResult result, String source,
+            boolean cancelledHere) {
         boolean closedWithRemainder = OrderStatus.SUCCEEDED.equals(order.status()) && capturedAtSmartpay < order.amount();
+        boolean canceled = OrderStatus.CANCELED.equals(order.status()) || (cancelledHere && closedWithRemainder);
         long remainder = order.amount() - capturedAtSmartpay;
         if (!(canceled || closedWithRemainder) || remainder <= 0 || recorded.automaticCapture()) {
             return;
