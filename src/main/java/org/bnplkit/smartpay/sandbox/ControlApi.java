@@ -100,6 +100,18 @@ final class ControlApi {
                 return ApiResponse.ok(F.objectNode().put("maxAttempts", d.maxAttempts())
                         .put("initialBackoffMillis", d.initialBackoffMillis())
                         .put("maxBackoffMillis", d.maxBackoffMillis()));
+            case "idempotency":
+                if ("PUT".equals(method) || "POST".equals(method)) {
+                    try {
+                        sandbox.idempotencyKeyInUse(IdempotencyKeyInUse.parse(text(req, "keyInUse", null)));
+                    } catch (IllegalArgumentException e) {
+                        throw ApiException.invalid("keyInUse", "must be conflict or wait");
+                    }
+                } else {
+                    requireMethod(req, "GET");
+                }
+                return ApiResponse.ok(F.objectNode().put("keyInUse",
+                        sandbox.idempotencyKeyInUse() == IdempotencyKeyInUse.CONFLICT ? "conflict" : "wait"));
             case "requests":
                 requireMethod(req, "GET");
                 String countMethod = text(req, "method", "*");
@@ -119,7 +131,7 @@ final class ControlApi {
     private SandboxOrder orderAction(ApiRequest req, String orderId, String action) {
         switch (action) {
             case "approve":
-                return sandbox.approveOrder(orderId);
+                return sandbox.approveOrder(orderId, text(req, "promotionCode", null));
             case "decline":
                 return sandbox.declineOrder(orderId, !"false".equals(text(req, "hard", "true")));
             case "expire":
@@ -279,6 +291,7 @@ final class ControlApi {
         node.put("id", order.id());
         node.put("status", order.status());
         node.put("amount", order.amount());
+        node.put("discountAmount", order.discountAmount());
         node.put("currency", order.currency());
         node.put("captureMethod", order.captureMethod());
         node.put("captured", order.captured());
@@ -317,7 +330,7 @@ final class ControlApi {
         List<String> all = java.util.Arrays.asList(
                 "POST /__sandbox/reset",
                 "GET  /__sandbox/orders/{id}",
-                "POST /__sandbox/orders/{id}/approve",
+                "POST /__sandbox/orders/{id}/approve?promotionCode=",
                 "POST /__sandbox/orders/{id}/decline?hard=true|false",
                 "POST /__sandbox/orders/{id}/authorize?outcome=approve|soft_decline|hard_decline",
                 "POST /__sandbox/orders/{id}/expire",
@@ -326,6 +339,7 @@ final class ControlApi {
                 "GET|POST|DELETE /__sandbox/faults",
                 "GET  /__sandbox/webhook-deliveries?eventId=&type=",
                 "GET|PUT /__sandbox/webhook-retries",
+                "GET|PUT /__sandbox/idempotency {keyInUse: conflict|wait}",
                 "GET  /__sandbox/requests?method=&path=");
         for (String route : all) {
             routes.add(route);

@@ -15,10 +15,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * <li>same key, same request (method, path, JSON body compared as JSON) -> the first response again,
  *     with {@code Idempotency-Replayed: true};</li>
  * <li>same key, different request -> 422 {@code idempotency-key.reused};</li>
- * <li>same key while the first request is still running -> waits for it (up to 30 s) and replays,
- *     so the operation never runs twice; still running after that -> 409 {@code idempotency-key.in-use}.</li>
+ * <li>same key while the first request is still running -> 409 {@code idempotency-key.in-use} at once
+ *     ({@link IdempotencyKeyInUse#CONFLICT}, the default), or waits for it (up to 30 s) and replays
+ *     ({@link IdempotencyKeyInUse#WAIT_AND_REPLAY}); either way the operation never runs twice.</li>
  * </ul>
- * 5xx answers are not kept: a retry after a server error runs again.
+ * 5xx answers are not kept: a retry after a server error runs again. Records of completed requests are
+ * forgotten once their 6 hours are over ({@link #expire}) or when the merchant holds more than {@link #MAX_KEYS}.
  */
 final class IdempotencyStore {
 
@@ -29,8 +31,15 @@ final class IdempotencyStore {
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> arrival = new ConcurrentLinkedQueue<>();
 
+    /** With {@code Retry-After: 1}: a hint for the caller's backoff (Smartpay documents nothing here). */
+    private static ApiResponse inUseResponse() {
+        return new ApiException(409, "idempotency-key.in-use", "A request with this Idempotency-Key is still being"
+                + " processed; retry it later with the same key").toResponse().withHeader("Retry-After", "1");
+    }
+
     /** Either a response to send at once (replay or conflict) or a claim the caller must complete. */
-    Outcome begin(String key, Fingerprint fingerprint, long now) {
+    Outcome begin(String key, Fingerprint fingerprint, long now, IdempotencyKeyInUse inUse) {
+        expire(now);
         for (;;) {
             Entry fresh = new Entry(fingerprint, now);
             Entry existing = entries.putIfAbsent(key, fresh);
@@ -50,15 +59,16 @@ final class IdempotencyStore {
                                 + existing.fingerprint.method + " " + existing.fingerprint.path
                                 + "); use a new key for a new request").toResponse());
             }
+            if (inUse == IdempotencyKeyInUse.CONFLICT && existing.done.getCount() > 0) {
+                return Outcome.respond(inUseResponse());
+            }
             try {
                 if (!existing.done.await(WAIT_FOR_FIRST_MILLIS, TimeUnit.MILLISECONDS)) {
-                    return Outcome.respond(new ApiException(409, "idempotency-key.in-use",
-                            "A request with this Idempotency-Key is still being processed").toResponse());
+                    return Outcome.respond(inUseResponse());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Outcome.respond(new ApiException(409, "idempotency-key.in-use",
-                        "A request with this Idempotency-Key is still being processed").toResponse());
+                return Outcome.respond(inUseResponse());
             }
             if (existing.abandoned) {
                 continue;
@@ -79,6 +89,29 @@ final class IdempotencyStore {
 
     int size() {
         return entries.size();
+    }
+
+    /** Forgets the completed records older than the 6-hour window (the arrival queue is oldest first). */
+    void expire(long now) {
+        for (;;) {
+            String oldest = arrival.peek();
+            if (oldest == null) {
+                return;
+            }
+            Entry entry = entries.get(oldest);
+            if (entry != null && now - entry.createdAt <= TTL_MILLIS) {
+                return;
+            }
+            if (entry != null && entry.done.getCount() > 0) {
+                return; // still running: forgotten on a later pass
+            }
+            if (arrival.poll() == null) {
+                return;
+            }
+            if (entry != null) {
+                entries.remove(oldest, entry);
+            }
+        }
     }
 
     private void remember(String key) {

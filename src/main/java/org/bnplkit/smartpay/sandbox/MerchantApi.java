@@ -606,14 +606,14 @@ final class MerchantApi {
         FieldErrors errors = new FieldErrors();
         PayloadReader in = new PayloadReader(errors);
         String name = in.string(body, "name", "", true, 0);
-        String type = in.oneOf(body, "discountType", "", true, "amount", "percentage");
+        String type = in.oneOf(body, "discountType", "", true, CouponRecord.AMOUNT, CouponRecord.PERCENTAGE);
         Long amount = null;
         Long percentage = null;
         String currency = null;
-        if ("amount".equals(type)) {
+        if (CouponRecord.AMOUNT.equals(type)) {
             amount = in.integer(body, "discountAmount", "", true, 1, PayloadReader.UINT32_MAX);
             currency = in.currency(body, "currency", "", true);
-        } else if ("percentage".equals(type)) {
+        } else if (CouponRecord.PERCENTAGE.equals(type)) {
             percentage = in.integer(body, "discountPercentage", "", true, 1, 100);
         }
         Long expiresAt = in.integer(body, "expiresAt", "", false, 0, Long.MAX_VALUE);

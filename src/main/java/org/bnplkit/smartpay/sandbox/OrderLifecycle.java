@@ -56,6 +56,26 @@ final class OrderLifecycle {
         }
     }
 
+    /**
+     * Approval with the shopper's promotion code (null: none). {@code strict}: a code that cannot be redeemed is
+     * 409 {@code promotion-code.cannot-redeem} and nothing changes (test controls); otherwise the order is approved
+     * without the discount, as a shopper continues after the checkout refused the code (hosted page).
+     */
+    static void approve(Merchant merchant, OrderRecord order, String promotionCode, boolean strict, long now) {
+        expireIfDue(merchant, order, now);
+        if (promotionCode != null && OrderRecord.REQUIRES_AUTHORIZATION.equals(order.status)) {
+            PromotionCodeRecord code = PromotionCodeRedemption.find(merchant, promotionCode);
+            String refusal = PromotionCodeRedemption.refusal(merchant, promotionCode, code, order, now);
+            if (refusal == null) {
+                PromotionCodeRedemption.redeem(merchant, code, order, now);
+            } else if (strict) {
+                throw new ApiException(409, "promotion-code.cannot-redeem",
+                        "Promotion code " + promotionCode + " cannot be redeemed on order " + order.id + ": " + refusal);
+            }
+        }
+        approve(merchant, order, now);
+    }
+
     /** Soft: the shopper may retry, the order stays requires_authorization. Hard: rejected. Both raise order.rejected. */
     static void decline(Merchant merchant, OrderRecord order, boolean hard, long now) {
         if (!OrderRecord.REQUIRES_AUTHORIZATION.equals(order.status)) {

@@ -18,7 +18,10 @@ final class OrderRecord extends StoredObject {
     static final String AUTOMATIC = "automatic";
     static final String MANUAL = "manual";
 
-    final long amount;
+    /** What can be collected: the amount asked for, less a redeemed promotion code's discount. */
+    long amount;
+    long discountAmount;
+    final List<DiscountRecord> discounts = new ArrayList<>();
     final String currency;
     final String captureMethod;
     final String reference;
@@ -35,7 +38,7 @@ final class OrderRecord extends StoredObject {
     long capturedTotal;
     /** Set when an uncaptured remainder was released (cancelRemainder=automatic, cancel, expiry). */
     boolean remainderReleased;
-    /** Why the order was canceled: "merchant", "expired" or "sandbox". */
+    /** Why the authorization was closed (order canceled, or succeeded with captures): "merchant" or "expired". */
     String canceledReason;
     String tokenId;
     String checkoutSessionId;

@@ -49,6 +49,7 @@ public final class SmartpaySandbox implements AutoCloseable {
     private final RequestCounter requests = new RequestCounter();
     private final ConsumerApi consumers;
     private final SandboxHttpHandler handler;
+    private final IdempotencyKeyInUse startupIdempotencyKeyInUse;
 
     private SmartpaySandbox(Builder builder) throws IOException {
         this.dispatcher = new WebhookDispatcher(builder.webhookMaxAttempts, builder.webhookInitialBackoff.toMillis(),
@@ -73,6 +74,8 @@ public final class SmartpaySandbox implements AutoCloseable {
                 new MerchantApi(clock, merchants, rootUrl), consumers, new HostedCheckoutPage(merchants, clock),
                 new ControlApi(this));
         responseTime(builder.responseTime);
+        this.startupIdempotencyKeyInUse = builder.idempotencyKeyInUse;
+        idempotencyKeyInUse(builder.idempotencyKeyInUse);
         server.createContext("/", handler);
         server.start();
     }
@@ -125,7 +128,26 @@ public final class SmartpaySandbox implements AutoCloseable {
         handler.responseTime(responseTime.toMillis());
     }
 
-    /** Forgets every merchant and object, armed fault, delivery (pending retries too), request count and clock offset. */
+    /**
+     * What a request gets while another request with its Idempotency-Key is still being processed: 409
+     * {@code idempotency-key.in-use} at once ({@link IdempotencyKeyInUse#CONFLICT}, the default) or the first one's
+     * answer once it is done ({@link IdempotencyKeyInUse#WAIT_AND_REPLAY}). {@link #reset()} restores the start-up choice.
+     */
+    public void idempotencyKeyInUse(IdempotencyKeyInUse answer) {
+        if (answer == null) {
+            throw new IllegalArgumentException("an in-use Idempotency-Key answer is required");
+        }
+        handler.idempotencyKeyInUse(answer);
+    }
+
+    public IdempotencyKeyInUse idempotencyKeyInUse() {
+        return handler.idempotencyKeyInUse();
+    }
+
+    /**
+     * Forgets every merchant and object, armed fault, delivery (pending retries too), request count, clock offset and
+     * consumer login, and restores the start-up answer to an in-use Idempotency-Key. The response time stays.
+     */
     public void reset() {
         merchants.clear();
         faults.clear();
@@ -133,6 +155,7 @@ public final class SmartpaySandbox implements AutoCloseable {
         dispatcher.reset();
         consumers.reset();
         clock.reset();
+        idempotencyKeyInUse(startupIdempotencyKeyInUse);
     }
 
     // ------------------------------------------------------------------ shopper side
@@ -140,6 +163,15 @@ public final class SmartpaySandbox implements AutoCloseable {
     /** requires_authorization -> requires_capture (manual) or succeeded with a payment (automatic); order.authorized (+ payment.created). */
     public void approve(String orderId) {
         inJava(() -> approveOrder(orderId));
+    }
+
+    /**
+     * Approves as a shopper who redeemed {@code promotionCode} at checkout: the order's amount drops by the coupon's
+     * discount ({@code discountAmount}, {@code discounts}), the code and coupon count a redemption.
+     * {@link IllegalStateException} (and nothing changes) when the code cannot be redeemed, with the reason.
+     */
+    public void approve(String orderId, String promotionCode) {
+        inJava(() -> approveOrder(orderId, promotionCode));
     }
 
     /** Soft: stays requires_authorization; hard: rejected. Both fire order.rejected. */
@@ -259,6 +291,10 @@ public final class SmartpaySandbox implements AutoCloseable {
         return dispatcher;
     }
 
+    Merchants merchants() {
+        return merchants;
+    }
+
     FaultInjector faults() {
         return faults;
     }
@@ -284,10 +320,14 @@ public final class SmartpaySandbox implements AutoCloseable {
     }
 
     SandboxOrder approveOrder(String orderId) {
+        return approveOrder(orderId, null);
+    }
+
+    SandboxOrder approveOrder(String orderId, String promotionCode) {
         Merchant merchant = ownerOfOrder(orderId);
         synchronized (merchant) {
             OrderRecord order = orderOf(merchant, orderId);
-            OrderLifecycle.approve(merchant, order, clock.now());
+            OrderLifecycle.approve(merchant, order, promotionCode, true, clock.now());
             return new SandboxOrder(order);
         }
     }
@@ -357,8 +397,18 @@ public final class SmartpaySandbox implements AutoCloseable {
         private Duration webhookMaxBackoff = Duration.ofSeconds(2);
         private Duration webhookTimeout = Duration.ofSeconds(5);
         private Duration responseTime = Duration.ZERO;
+        private IdempotencyKeyInUse idempotencyKeyInUse = IdempotencyKeyInUse.CONFLICT;
 
         private Builder() {
+        }
+
+        /** See {@link SmartpaySandbox#idempotencyKeyInUse(IdempotencyKeyInUse)} (default CONFLICT: 409 at once). */
+        public Builder idempotencyKeyInUse(IdempotencyKeyInUse answer) {
+            if (answer == null) {
+                throw new IllegalArgumentException("an in-use Idempotency-Key answer is required");
+            }
+            this.idempotencyKeyInUse = answer;
+            return this;
         }
 
         /** 0 (default) = a random free port. */
