@@ -85,6 +85,18 @@ final class ControlApi {
                 }
                 return ApiResponse.ok(F.objectNode().set("data", faults));
             case "webhook-deliveries":
+                if ("withhold".equals(id)) {
+                    requireMethod(req, "POST");
+                    sandbox.withholdWebhooks();
+                    return ApiResponse.ok(F.objectNode().put("withholding", true));
+                }
+                if ("deliver".equals(id)) {
+                    requireMethod(req, "POST");
+                    return ApiResponse.ok(F.objectNode().put("delivered", sandbox.deliverWebhooks()));
+                }
+                if (id != null) {
+                    break;
+                }
                 requireMethod(req, "GET");
                 return ApiResponse.ok(deliveries(req));
             case "webhook-retries":
@@ -338,6 +350,7 @@ final class ControlApi {
                 "GET  /__sandbox/clock ; POST /__sandbox/clock/advance?seconds=|minutes=|hours=|days=|millis=|duration=",
                 "GET|POST|DELETE /__sandbox/faults",
                 "GET  /__sandbox/webhook-deliveries?eventId=&type=",
+                "POST /__sandbox/webhook-deliveries/withhold | deliver",
                 "GET|PUT /__sandbox/webhook-retries",
                 "GET|PUT /__sandbox/idempotency {keyInUse: conflict|wait}",
                 "GET  /__sandbox/requests?method=&path=");

@@ -271,6 +271,24 @@ public final class SmartpaySandbox implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Keeps every webhook delivery attempt that comes due from now on instead of sending it (the store's endpoint
+     * sees nothing, as while Smartpay's deliveries are delayed), until {@link #deliverWebhooks()}. reset() ends it.
+     */
+    public void withholdWebhooks() {
+        dispatcher.withhold();
+    }
+
+    /** Sends the withheld deliveries now, in the order they came due, and stops withholding; returns how many. */
+    public int deliverWebhooks() {
+        return dispatcher.deliverWithheld();
+    }
+
+    /** How many delivery attempts are withheld. */
+    public int withheldWebhooks() {
+        return dispatcher.withheldCount();
+    }
+
     /** Webhook retry schedule: up to maxAttempts, waiting initialBackoff, doubling, capped at maxBackoff. */
     public void webhookRetries(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
         dispatcher.configure(maxAttempts, initialBackoff.toMillis(), maxBackoff.toMillis());

@@ -8,7 +8,7 @@ import org.bnplkit.smartpay.client.webhook.WebhookSignatureVerifier;
 import org.bnplkit.smartpay.sandbox.SandboxFault;
 import org.bnplkit.smartpay.sandbox.SandboxOrder;
 import org.bnplkit.smartpay.sandbox.SmartpaySandbox;
-import org.junit.jupiter.api.AfterAll;
+import org.bnplkit.smartpay.sandbox.junit.SmartpaySandboxTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * retries under injected faults. Each test uses its own random secret key: the sandbox keeps one merchant
  * account per key, so tests never see each other's objects.
  */
+@SmartpaySandboxTest
 class SmartpayClientSandboxIT {
 
     private static SmartpaySandbox sandbox;
@@ -58,18 +59,12 @@ class SmartpayClientSandboxIT {
     private SmartpayClient client;
 
     @BeforeAll
-    static void startSandbox() {
-        sandbox = SmartpaySandbox.start();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
+    static void sandbox(SmartpaySandbox started) {
+        sandbox = started; // one for the class, reset before each test (faults, clock, objects)
     }
 
     @BeforeEach
     void newMerchant() {
-        sandbox.clearFaults();
         secretKey = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
         client = clientWith(fastRetries(), Duration.ofSeconds(10));
     }

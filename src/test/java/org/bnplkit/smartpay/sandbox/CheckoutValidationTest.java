@@ -7,26 +7,23 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.bnplkit.smartpay.sandbox.junit.SmartpaySandboxTest;
 import org.junit.jupiter.api.Test;
 
 /** Checkout-session validation as Smartpay does it; each failure names the field. */
+@SmartpaySandboxTest
 class CheckoutValidationTest {
 
     static SmartpaySandbox sandbox;
     static SandboxHttp merchant;
 
     @BeforeAll
-    static void start() {
-        sandbox = SmartpaySandbox.start();
+    static void start(SmartpaySandbox started) {
+        sandbox = started;
         merchant = new SandboxHttp(sandbox, "sk_test_validation");
     }
 
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
 
     /** Posts a valid payload changed by {@code change}; asserts 400 request.invalid naming {@code field}. */
     static void assertRejected(String field, Consumer<ObjectNode> change) {

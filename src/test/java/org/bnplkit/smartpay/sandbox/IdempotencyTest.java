@@ -15,25 +15,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.bnplkit.smartpay.sandbox.junit.SmartpaySandboxTest;
 import org.junit.jupiter.api.Test;
 
+@SmartpaySandboxTest
 class IdempotencyTest {
 
     static SmartpaySandbox sandbox;
     static SandboxHttp merchant;
 
     @BeforeAll
-    static void start() {
-        sandbox = SmartpaySandbox.start();
+    static void start(SmartpaySandbox started) {
+        sandbox = started;
         merchant = new SandboxHttp(sandbox, "sk_test_idempotency");
     }
 
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
 
     @Test
     void sameKeySameRequestReplaysTheFirstResponse() {
@@ -104,17 +101,16 @@ class IdempotencyTest {
 
     @Test
     void keysExpireAfterSixHours() {
-        try (SmartpaySandbox own = SmartpaySandbox.start()) {
-            SandboxHttp m = new SandboxHttp(own, "sk_test_ttl");
-            var session = SandboxHttp.checkout("manual", 100, 1, 0);
-            String first = m.post("/checkout-sessions", session, "session-key").text("id");
-            own.advanceClock(Duration.ofHours(5));
-            assertEquals(first, m.post("/checkout-sessions", session, "session-key").text("id"));
-            own.advanceClock(Duration.ofHours(1).plusMinutes(1));
-            var later = m.post("/checkout-sessions", session, "session-key");
-            assertNull(later.header("Idempotency-Replayed"));
-            assertTrue(!first.equals(later.text("id")), "a new session after 6 hours");
-        }
+        SmartpaySandbox own = sandbox; // reset before each test: its clock is this test's own
+        SandboxHttp m = new SandboxHttp(own, "sk_test_ttl");
+        var session = SandboxHttp.checkout("manual", 100, 1, 0);
+        String first = m.post("/checkout-sessions", session, "session-key").text("id");
+        own.advanceClock(Duration.ofHours(5));
+        assertEquals(first, m.post("/checkout-sessions", session, "session-key").text("id"));
+        own.advanceClock(Duration.ofHours(1).plusMinutes(1));
+        var later = m.post("/checkout-sessions", session, "session-key");
+        assertNull(later.header("Idempotency-Replayed"));
+        assertTrue(!first.equals(later.text("id")), "a new session after 6 hours");
     }
 
     /** Default: a second request while the first one with its key is running gets 409 in-use at once. */
@@ -212,17 +208,16 @@ class IdempotencyTest {
 
     @Test
     void recordsAreForgottenOnceTheirSixHoursAreOver() {
-        try (SmartpaySandbox own = SmartpaySandbox.start()) {
-            SandboxHttp m = new SandboxHttp(own, "sk_test_forget");
-            for (int i = 0; i < 50; i++) {
-                assertEquals(200, m.post("/checkout-sessions", SandboxHttp.checkout("manual", 100, 1, 0), "k" + i).status());
-            }
-            Merchant merchantRecord = own.merchants().forKey("sk_test_forget");
-            assertEquals(50, merchantRecord.idempotency.size());
-            own.advanceClock(Duration.ofHours(6).plusMinutes(1));
-            m.post("/checkout-sessions", SandboxHttp.checkout("manual", 100, 1, 0), "one-more");
-            assertEquals(1, merchantRecord.idempotency.size(), "only the new key is kept");
+        SmartpaySandbox own = sandbox; // reset before each test: its clock is this test's own
+        SandboxHttp m = new SandboxHttp(own, "sk_test_forget");
+        for (int i = 0; i < 50; i++) {
+            assertEquals(200, m.post("/checkout-sessions", SandboxHttp.checkout("manual", 100, 1, 0), "k" + i).status());
         }
+        Merchant merchantRecord = own.merchants().forKey("sk_test_forget");
+        assertEquals(50, merchantRecord.idempotency.size());
+        own.advanceClock(Duration.ofHours(6).plusMinutes(1));
+        m.post("/checkout-sessions", SandboxHttp.checkout("manual", 100, 1, 0), "one-more");
+        assertEquals(1, merchantRecord.idempotency.size(), "only the new key is kept");
     }
 
     private static void awaitRequests(String path, int count) throws InterruptedException {

@@ -10,25 +10,22 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.bnplkit.smartpay.sandbox.junit.SmartpaySandboxTest;
 import org.junit.jupiter.api.Test;
 
+@SmartpaySandboxTest
 class OrderLifecycleTest {
 
     static SmartpaySandbox sandbox;
     static SandboxHttp merchant;
 
     @BeforeAll
-    static void start() {
-        sandbox = SmartpaySandbox.start();
+    static void start(SmartpaySandbox started) {
+        sandbox = started;
         merchant = new SandboxHttp(sandbox, "sk_test_lifecycle1234567890");
     }
 
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
 
     @Test
     void baseUrlsPointAtLoopback() {
@@ -228,26 +225,25 @@ class OrderLifecycleTest {
         sandbox.expire(expired);
         assertEquals("canceled", merchant.get("/orders/" + expired).text("status"));
 
-        try (SmartpaySandbox own = SmartpaySandbox.start()) { // its own clock, so other tests keep theirs
-            SandboxHttp m = new SandboxHttp(own, "sk_test_clock");
-            String orderId = m.authorizedOrder(1000);
-            assertEquals(200, m.capture(orderId, 100, "manual").status());
-            String uncaptured = m.authorizedOrder(500);
-            own.advanceClock(Duration.ofDays(6));
-            assertEquals("requires_capture", own.order(orderId).status());
-            long created = m.post("/checkout-sessions", SandboxHttp.checkout("manual", 10, 1, 0)).json()
-                    .path("createdAt").asLong();
-            assertTrue(created >= System.currentTimeMillis() + TimeUnit.DAYS.toMillis(6) - 60_000,
-                    "createdAt follows the sandbox clock");
-            own.advanceClock(Duration.ofDays(1).plusMinutes(1));
-            assertEquals("canceled", own.order(uncaptured).status());
-            assertEquals("succeeded", own.order(orderId).status(), "what was captured stays; the rest is released");
-            assertTrue(own.order(orderId).remainderReleased());
-            var late = m.capture(orderId, 100, "manual");
-            assertEquals(409, late.status());
-            assertEquals("order.cannot-capture", late.errorCode());
-            assertTrue(late.json().path("message").asText().contains("expired"), late::toString);
-        }
+        SmartpaySandbox own = sandbox; // reset before each test: its clock is this test's own
+        SandboxHttp m = new SandboxHttp(own, "sk_test_clock");
+        String orderId = m.authorizedOrder(1000);
+        assertEquals(200, m.capture(orderId, 100, "manual").status());
+        String uncaptured = m.authorizedOrder(500);
+        own.advanceClock(Duration.ofDays(6));
+        assertEquals("requires_capture", own.order(orderId).status());
+        long created = m.post("/checkout-sessions", SandboxHttp.checkout("manual", 10, 1, 0)).json()
+                .path("createdAt").asLong();
+        assertTrue(created >= System.currentTimeMillis() + TimeUnit.DAYS.toMillis(6) - 60_000,
+                "createdAt follows the sandbox clock");
+        own.advanceClock(Duration.ofDays(1).plusMinutes(1));
+        assertEquals("canceled", own.order(uncaptured).status());
+        assertEquals("succeeded", own.order(orderId).status(), "what was captured stays; the rest is released");
+        assertTrue(own.order(orderId).remainderReleased());
+        var late = m.capture(orderId, 100, "manual");
+        assertEquals(409, late.status());
+        assertEquals("order.cannot-capture", late.errorCode());
+        assertTrue(late.json().path("message").asText().contains("expired"), late::toString);
     }
 
     @Test
