@@ -148,8 +148,7 @@ final class HostedCheckoutPage {
                         .append("</td><td>").append(item.quantity).append("</td><td>")
                         .append(yen(LineItemRecord.DISCOUNT.equals(item.kind) ? -line : line)).append("</td></tr>");
             }
-            long fee = order.shippingInfo != null && order.shippingInfo.path("feeAmount").canConvertToLong()
-                    ? order.shippingInfo.path("feeAmount").asLong() : 0;
+            long fee = order.shippingFee;
             if (fee != 0) {
                 body.append("<tr class=\"shipping\"><td>").append(escape(t.shipping)).append("</td><td></td><td>")
                         .append(yen(fee)).append("</td></tr>");

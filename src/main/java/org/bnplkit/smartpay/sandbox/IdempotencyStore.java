@@ -1,11 +1,21 @@
 package org.bnplkit.smartpay.sandbox;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -27,6 +37,7 @@ final class IdempotencyStore {
     static final long TTL_MILLIS = TimeUnit.HOURS.toMillis(6);
     static final long WAIT_FOR_FIRST_MILLIS = TimeUnit.SECONDS.toMillis(30);
     static final int MAX_KEYS = 200_000;
+    static final int DEFLATE_FROM_BYTES = 512;
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> arrival = new ConcurrentLinkedQueue<>();
@@ -73,7 +84,7 @@ final class IdempotencyStore {
             if (existing.abandoned) {
                 continue;
             }
-            return Outcome.respond(existing.response.withHeader("Idempotency-Replayed", "true"));
+            return Outcome.respond(existing.answer().withHeader("Idempotency-Replayed", "true"));
         }
     }
 
@@ -82,13 +93,50 @@ final class IdempotencyStore {
             entry.abandoned = true;
             entries.remove(key, entry);
         } else {
-            entry.response = response;
+            entry.keep(response);
         }
         entry.done.countDown();
     }
 
     int size() {
         return entries.size();
+    }
+
+    static byte[] deflate(byte[] data) {
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try {
+            deflater.setInput(data);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 3 + 16);
+            byte[] buffer = new byte[1024];
+            while (!deflater.finished()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    static byte[] inflate(byte[] data) {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(data);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length * 4);
+            byte[] buffer = new byte[4096];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new IllegalStateException("a stored idempotency answer is truncated");
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        } catch (DataFormatException e) {
+            throw new IllegalStateException("a stored idempotency answer is corrupt", e);
+        } finally {
+            inflater.end();
+        }
     }
 
     /** Forgets the completed records older than the 6-hour window (the arrival queue is oldest first). */
@@ -132,12 +180,25 @@ final class IdempotencyStore {
         final Fingerprint fingerprint;
         final long createdAt;
         final CountDownLatch done = new CountDownLatch(1);
-        volatile ApiResponse response;
+        /** The answer, its body deflated when that saves memory (a record lives 6 hours; replays are rare). */
+        private volatile ApiResponse stored;
+        private volatile boolean deflated;
         volatile boolean abandoned;
 
         Entry(Fingerprint fingerprint, long createdAt) {
             this.fingerprint = fingerprint;
             this.createdAt = createdAt;
+        }
+
+        void keep(ApiResponse response) {
+            byte[] smaller = response.body.length >= DEFLATE_FROM_BYTES ? deflate(response.body) : null;
+            deflated = smaller != null && smaller.length < response.body.length;
+            stored = deflated ? response.withBody(smaller) : response;
+        }
+
+        ApiResponse answer() {
+            ApiResponse kept = stored;
+            return deflated ? kept.withBody(inflate(kept.body)) : kept;
         }
     }
 
@@ -159,12 +220,14 @@ final class IdempotencyStore {
         }
     }
 
-    /** What makes two requests "the same": method, path and body (as JSON when it parses, else bytes). */
+    /**
+     * What makes two requests "the same": method, path and body (as JSON when it parses, so that key order and
+     * spacing do not matter, else the bytes). Only a SHA-256 of the body is kept, not the body.
+     */
     static final class Fingerprint {
         final String method;
         final String path;
-        private final JsonNode json;
-        private final byte[] raw;
+        private final byte[] bodyDigest;
 
         Fingerprint(ApiRequest request) {
             this.method = request.method;
@@ -175,8 +238,49 @@ final class IdempotencyStore {
             } catch (ApiException malformed) {
                 parsed = null;
             }
-            this.json = parsed;
-            this.raw = parsed == null ? request.body : null;
+            MessageDigest sha256 = sha256();
+            if (parsed == null) {
+                sha256.update((byte) 0);
+                sha256.update(request.body);
+            } else {
+                sha256.update((byte) 1);
+                canonical(parsed, sha256);
+            }
+            this.bodyDigest = sha256.digest();
+        }
+
+        /** The JSON value with object fields in name order, as UTF-8 text. */
+        private static void canonical(JsonNode node, MessageDigest out) {
+            if (node.isObject()) {
+                List<String> names = new ArrayList<>();
+                node.fieldNames().forEachRemaining(names::add);
+                Collections.sort(names);
+                out.update((byte) '{');
+                for (String name : names) {
+                    out.update(ApiResponse.JSON.getNodeFactory().textNode(name).toString().getBytes(StandardCharsets.UTF_8));
+                    out.update((byte) ':');
+                    canonical(node.get(name), out);
+                    out.update((byte) ',');
+                }
+                out.update((byte) '}');
+            } else if (node.isArray()) {
+                out.update((byte) '[');
+                for (JsonNode element : node) {
+                    canonical(element, out);
+                    out.update((byte) ',');
+                }
+                out.update((byte) ']');
+            } else {
+                out.update(node.toString().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+
+        private static MessageDigest sha256() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException impossible) {
+                throw new IllegalStateException(impossible);
+            }
         }
 
         @Override
@@ -185,13 +289,12 @@ final class IdempotencyStore {
                 return false;
             }
             Fingerprint that = (Fingerprint) other;
-            return method.equals(that.method) && path.equals(that.path) && Objects.equals(json, that.json)
-                    && Arrays.equals(raw, that.raw);
+            return method.equals(that.method) && path.equals(that.path) && Arrays.equals(bodyDigest, that.bodyDigest);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(method, path, json);
+            return Objects.hash(method, path, Arrays.hashCode(bodyDigest));
         }
     }
 }

@@ -79,7 +79,7 @@ final class JsonViews {
         }
         putText(node, "reference", order.reference);
         if (order.shippingInfo != null) {
-            node.set("shippingInfo", order.shippingInfo);
+            node.set("shippingInfo", order.shippingInfo.tree());
         }
         node.put("status", order.status);
         putText(node, "tokenId", order.tokenId);
@@ -108,7 +108,7 @@ final class JsonViews {
         putText(node, "description", item.description);
         node.set("metadata", metadata(item.metadata));
         if (item.priceId != null) {
-            JsonNode source = item.source;
+            JsonNode source = item.source.tree();
             ObjectNode price = node.putObject("price");
             price.put("id", item.priceId);
             price.put("object", "price");
@@ -199,7 +199,7 @@ final class JsonViews {
         node.put("successUrl", session.successUrl);
         node.put("cancelUrl", session.cancelUrl);
         if (session.customerInfo != null) {
-            node.set("customerInfo", session.customerInfo);
+            node.set("customerInfo", session.customerInfo.tree());
         }
         putText(node, "locale", session.locale);
         putText(node, "reference", session.reference);

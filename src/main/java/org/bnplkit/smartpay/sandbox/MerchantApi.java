@@ -204,7 +204,7 @@ final class MerchantApi {
         synchronized (m) {
             OrderRecord order = newOrder(m, draft, now);
             CheckoutSessionRecord session = new CheckoutSessionRecord(m.test, now, rootUrl, successUrl, cancelUrl,
-                    draft.customerInfo, draft.metadata, draft.reference, draft.description, draft.locale, order, null);
+                    order.customerInfo, draft.metadata, draft.reference, draft.description, draft.locale, order, null);
             order.checkoutSessionId = session.id;
             m.sessions.add(session);
             merchants.register(session.id, m);
@@ -226,7 +226,7 @@ final class MerchantApi {
             m.tokens.add(token);
             merchants.register(token.id, m);
             CheckoutSessionRecord session = new CheckoutSessionRecord(m.test, now, rootUrl, successUrl, cancelUrl,
-                    customerInfo, metadata, reference, description, locale, null, token);
+                    FrozenJson.of(customerInfo), metadata, reference, description, locale, null, token);
             m.sessions.add(session);
             merchants.register(session.id, m);
             m.emit("token.created", JsonViews.token(token), now);

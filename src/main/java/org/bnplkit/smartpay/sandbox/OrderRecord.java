@@ -27,8 +27,11 @@ final class OrderRecord extends StoredObject {
     final String reference;
     final String description;
     ObjectNode metadata;
-    final JsonNode shippingInfo;
-    final JsonNode customerInfo;
+    final FrozenJson shippingInfo;
+    final FrozenJson customerInfo;
+    /** Kept apart from the frozen JSON for the hosted page and for promotion codes' per-customer limits. */
+    final long shippingFee;
+    final String customerEmail;
     final String locale;
     final List<LineItemRecord> lineItems = new ArrayList<>();
     final List<PaymentRecord> payments = new ArrayList<>();
@@ -51,8 +54,12 @@ final class OrderRecord extends StoredObject {
         this.reference = draft.reference;
         this.description = draft.description;
         this.metadata = draft.metadata;
-        this.shippingInfo = draft.shippingInfo;
-        this.customerInfo = draft.customerInfo;
+        this.shippingInfo = FrozenJson.of(draft.shippingInfo);
+        this.customerInfo = FrozenJson.of(draft.customerInfo);
+        JsonNode fee = draft.shippingInfo == null ? null : draft.shippingInfo.get("feeAmount");
+        this.shippingFee = fee != null && fee.canConvertToLong() ? fee.asLong() : 0;
+        JsonNode email = draft.customerInfo == null ? null : draft.customerInfo.get("emailAddress");
+        this.customerEmail = email != null && email.isTextual() ? email.textValue() : null;
         this.locale = draft.locale;
     }
 

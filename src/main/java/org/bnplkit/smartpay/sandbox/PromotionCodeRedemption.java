@@ -109,10 +109,7 @@ final class PromotionCodeRedemption {
     }
 
     private static String customer(OrderRecord order) {
-        if (order.customerInfo == null || !order.customerInfo.path("emailAddress").isTextual()) {
-            return null;
-        }
-        return order.customerInfo.path("emailAddress").textValue().trim().toLowerCase(Locale.ROOT);
+        return order.customerEmail == null ? null : order.customerEmail.trim().toLowerCase(Locale.ROOT);
     }
 
     private static boolean hasApprovedOrder(Merchant merchant, String customer, OrderRecord except) {
