@@ -207,7 +207,7 @@ final class WebhookDispatcher {
                 record(new WebhookDelivery(event.id, event.type, url, endpoint.id, status, number,
                         new String(event.body, StandardCharsets.UTF_8), signature, timestamp,
                         System.currentTimeMillis(), error));
-                boolean delivered = status >= 200 && status < 300;
+                boolean delivered = status == 200; // "a response other than 200 will indicate an error" (webhooks-overview)
                 if (!delivered && number < maxAttempts) {
                     schedule(new Attempt(event, endpoint, number + 1, generationAtPublish), backoffMillis(number));
                 }

@@ -183,6 +183,18 @@ class WebhookDeliveryTest {
         assertTrue(log.get(2).succeeded());
     }
 
+    /** "No response or a response other than 200 will indicate an error to Smartpay" (docs: webhooks-overview). */
+    @Test
+    void onlyA200AcknowledgesADelivery() {
+        receiver.answer(204, 202);
+        register("order.authorized");
+        sandbox.approve(merchant.createOrder("manual", 100));
+        List<WebhookDelivery> log = sandbox.awaitWebhookDeliveries(3, Duration.ofSeconds(5));
+        assertTrue(sandbox.awaitWebhooksIdle(Duration.ofSeconds(5)));
+        assertEquals(List.of(204, 202, 200), log.stream().map(WebhookDelivery::statusCode).toList());
+        assertTrue(!log.get(0).succeeded() && log.get(2).succeeded());
+    }
+
     @Test
     void retriesStopAfterMaxAttemptsAndUnreachableEndpointsAreLogged() {
         receiver.answer(500, 500, 500, 500, 500);
