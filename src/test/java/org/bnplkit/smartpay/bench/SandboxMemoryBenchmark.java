@@ -19,8 +19,6 @@ import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -49,10 +47,7 @@ final class SandboxMemoryBenchmark implements Benchmark {
     @Override
     public boolean run(PrintStream out) throws Exception {
         try (SmartpaySandbox sandbox = SmartpaySandbox.start();
-             CloseableHttpClient http = HttpClients.custom()
-                     .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                             .setMaxConnTotal(THREADS).setMaxConnPerRoute(THREADS).build())
-                     .disableAutomaticRetries().build()) {
+             CloseableHttpClient http = RawMerchantHttp.pooled(THREADS)) {
             checkouts(sandbox, http, 200); // warm-up: classes loaded, pools filled
             sandbox.reset();
             long before = liveHeap();
@@ -123,9 +118,7 @@ final class SandboxMemoryBenchmark implements Benchmark {
     }
 
     private static <T extends HttpUriRequestBase> T authorized(T request) {
-        request.setHeader("Authorization", "Basic " + KEY);
-        request.setHeader("Accept", "application/json");
-        return request;
+        return RawMerchantHttp.asMerchant(request, KEY);
     }
 
     private static JsonNode call(CloseableHttpClient http, HttpUriRequestBase request) throws Exception {
