@@ -44,7 +44,7 @@ final class ControlApi {
                 }
                 if (action == null) {
                     requireMethod(req, "GET");
-                    return ApiResponse.ok(orderJson(sandbox.snapshot(id)));
+                    return ApiResponse.ok(orderJson(sandbox.orderControls().snapshot(id)));
                 }
                 requireMethod(req, "POST");
                 return ApiResponse.ok(orderJson(orderAction(req, id, action)));
@@ -53,7 +53,7 @@ final class ControlApi {
                     break;
                 }
                 requireMethod(req, "POST");
-                return ApiResponse.ok(JsonViews.token(sandbox.decideToken(id, "approve".equals(action))));
+                return ApiResponse.ok(JsonViews.token(sandbox.orderControls().decideToken(id, "approve".equals(action))));
             case "clock":
                 if ("advance".equals(id)) {
                     requireMethod(req, "POST");
@@ -143,20 +143,20 @@ final class ControlApi {
     private SandboxOrder orderAction(ApiRequest req, String orderId, String action) {
         switch (action) {
             case "approve":
-                return sandbox.approveOrder(orderId, text(req, "promotionCode", null));
+                return sandbox.orderControls().approveOrder(orderId, text(req, "promotionCode", null));
             case "decline":
-                return sandbox.declineOrder(orderId, !"false".equals(text(req, "hard", "true")));
+                return sandbox.orderControls().declineOrder(orderId, !"false".equals(text(req, "hard", "true")));
             case "expire":
-                return sandbox.expireOrder(orderId);
+                return sandbox.orderControls().expireOrder(orderId);
             case "authorize": {
                 String outcome = text(req, "outcome", "approve");
                 switch (outcome) {
                     case "approve":
-                        return sandbox.approveOrder(orderId);
+                        return sandbox.orderControls().approveOrder(orderId);
                     case "soft_decline":
-                        return sandbox.declineOrder(orderId, false);
+                        return sandbox.orderControls().declineOrder(orderId, false);
                     case "hard_decline":
-                        return sandbox.declineOrder(orderId, true);
+                        return sandbox.orderControls().declineOrder(orderId, true);
                     default:
                         throw ApiException.invalid("outcome", "must be approve, soft_decline or hard_decline");
                 }

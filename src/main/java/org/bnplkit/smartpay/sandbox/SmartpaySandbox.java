@@ -49,6 +49,7 @@ public final class SmartpaySandbox implements AutoCloseable {
     private final RequestCounter requests = new RequestCounter();
     private final ConsumerApi consumers;
     private final SandboxHttpHandler handler;
+    private final OrderControls orderControls;
     private final IdempotencyKeyInUse startupIdempotencyKeyInUse;
 
     private SmartpaySandbox(Builder builder) throws IOException {
@@ -57,6 +58,7 @@ public final class SmartpaySandbox implements AutoCloseable {
         this.dispatcher.timeoutMillis((int) builder.webhookTimeout.toMillis());
         this.merchants = new Merchants(dispatcher);
         this.consumers = new ConsumerApi(merchants, clock);
+        this.orderControls = new OrderControls(merchants, clock);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 1024);
         this.port = server.getAddress().getPort();
         this.rootUrl = "http://127.0.0.1:" + port;
@@ -162,7 +164,7 @@ public final class SmartpaySandbox implements AutoCloseable {
 
     /** requires_authorization -> requires_capture (manual) or succeeded with a payment (automatic); order.authorized (+ payment.created). */
     public void approve(String orderId) {
-        inJava(() -> approveOrder(orderId));
+        inJava(() -> orderControls.approveOrder(orderId));
     }
 
     /**
@@ -171,27 +173,27 @@ public final class SmartpaySandbox implements AutoCloseable {
      * {@link IllegalStateException} (and nothing changes) when the code cannot be redeemed, with the reason.
      */
     public void approve(String orderId, String promotionCode) {
-        inJava(() -> approveOrder(orderId, promotionCode));
+        inJava(() -> orderControls.approveOrder(orderId, promotionCode));
     }
 
     /** Soft: stays requires_authorization; hard: rejected. Both fire order.rejected. */
     public void decline(String orderId, boolean hard) {
-        inJava(() -> declineOrder(orderId, hard));
+        inJava(() -> orderControls.declineOrder(orderId, hard));
     }
 
     /** requires_capture -> canceled as if the 7-day authorization lapsed; order.canceled. */
     public void expire(String orderId) {
-        inJava(() -> expireOrder(orderId));
+        inJava(() -> orderControls.expireOrder(orderId));
     }
 
     /** Approves a token-mode checkout's payment token (requires_authorization -> active; token.approved). */
     public void approveToken(String tokenId) {
-        inJava(() -> decideToken(tokenId, true));
+        inJava(() -> orderControls.decideToken(tokenId, true));
     }
 
     /** Rejects a payment token (requires_authorization -> rejected; token.rejected). */
     public void rejectToken(String tokenId) {
-        inJava(() -> decideToken(tokenId, false));
+        inJava(() -> orderControls.decideToken(tokenId, false));
     }
 
     /** Moves the sandbox clock forward: createdAt and expiry follow it; orders past expiresAt become canceled now. */
@@ -215,7 +217,7 @@ public final class SmartpaySandbox implements AutoCloseable {
     /** A read-only snapshot of an order, for assertions. */
     public SandboxOrder order(String orderId) {
         final SandboxOrder[] out = new SandboxOrder[1];
-        inJava(() -> out[0] = snapshot(orderId));
+        inJava(() -> out[0] = orderControls.snapshot(orderId));
         return out[0];
     }
 
@@ -313,86 +315,16 @@ public final class SmartpaySandbox implements AutoCloseable {
         return merchants;
     }
 
+    OrderControls orderControls() {
+        return orderControls;
+    }
+
     FaultInjector faults() {
         return faults;
     }
 
     SandboxClock clock() {
         return clock;
-    }
-
-    private Merchant ownerOfOrder(String orderId) {
-        Merchant merchant = merchants.ownerOf(orderId);
-        if (merchant == null) {
-            throw ApiException.notFound("order.not-found", orderId);
-        }
-        return merchant;
-    }
-
-    private static OrderRecord orderOf(Merchant merchant, String orderId) {
-        OrderRecord order = merchant.orders.get(orderId);
-        if (order == null) {
-            throw ApiException.notFound("order.not-found", orderId);
-        }
-        return order;
-    }
-
-    SandboxOrder approveOrder(String orderId) {
-        return approveOrder(orderId, null);
-    }
-
-    SandboxOrder approveOrder(String orderId, String promotionCode) {
-        Merchant merchant = ownerOfOrder(orderId);
-        synchronized (merchant) {
-            OrderRecord order = orderOf(merchant, orderId);
-            OrderLifecycle.approve(merchant, order, promotionCode, true, clock.now());
-            return new SandboxOrder(order);
-        }
-    }
-
-    SandboxOrder declineOrder(String orderId, boolean hard) {
-        Merchant merchant = ownerOfOrder(orderId);
-        synchronized (merchant) {
-            OrderRecord order = orderOf(merchant, orderId);
-            OrderLifecycle.decline(merchant, order, hard, clock.now());
-            return new SandboxOrder(order);
-        }
-    }
-
-    SandboxOrder expireOrder(String orderId) {
-        Merchant merchant = ownerOfOrder(orderId);
-        synchronized (merchant) {
-            OrderRecord order = orderOf(merchant, orderId);
-            long now = clock.now();
-            OrderLifecycle.expireIfDue(merchant, order, now);
-            OrderLifecycle.expire(merchant, order, now);
-            return new SandboxOrder(order);
-        }
-    }
-
-    SandboxOrder snapshot(String orderId) {
-        Merchant merchant = ownerOfOrder(orderId);
-        synchronized (merchant) {
-            OrderRecord order = orderOf(merchant, orderId);
-            OrderLifecycle.expireIfDue(merchant, order, clock.now());
-            return new SandboxOrder(order);
-        }
-    }
-
-    TokenRecord decideToken(String tokenId, boolean approve) {
-        Merchant merchant = merchants.ownerOf(tokenId);
-        TokenRecord token = merchant == null ? null : merchant.tokens.get(tokenId);
-        if (token == null) {
-            throw ApiException.notFound("token.not-found", tokenId);
-        }
-        synchronized (merchant) {
-            if (approve) {
-                OrderLifecycle.approveToken(merchant, token, clock.now());
-            } else {
-                OrderLifecycle.rejectToken(merchant, token, clock.now());
-            }
-            return token;
-        }
     }
 
     private static void inJava(Runnable control) {
