@@ -139,8 +139,11 @@ final class IdempotencyStore {
         }
     }
 
-    /** Forgets the completed records older than the 6-hour window (the arrival queue is oldest first). */
-    void expire(long now) {
+    /**
+     * Forgets the completed records older than the 6-hour window (the arrival queue is oldest first). Synchronized
+     * with {@link #remember}: a key taken off the queue by one thread must be the one it looked at.
+     */
+    synchronized void expire(long now) {
         for (;;) {
             String oldest = arrival.peek();
             if (oldest == null) {
@@ -162,7 +165,7 @@ final class IdempotencyStore {
         }
     }
 
-    private void remember(String key) {
+    private synchronized void remember(String key) {
         arrival.add(key);
         while (entries.size() > MAX_KEYS) { // bound memory under benchmarks: forget the oldest keys
             String oldest = arrival.poll();
