@@ -168,7 +168,7 @@ final class OrderLifecycle {
         order.canceledReason = reason;
         order.remainderReleased = order.capturedTotal < order.amount;
         order.updatedAt = now;
-        if (order.capturedTotal > 0) {
+        if (order.capturedTotal > 0 && merchant.capturedOrderCancellation() == CapturedOrderCancellation.SUCCEEDED) {
             order.status = OrderRecord.SUCCEEDED; // what was captured stays; the rest is released, silently
             return;
         }

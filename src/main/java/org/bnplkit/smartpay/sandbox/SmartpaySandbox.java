@@ -147,6 +147,18 @@ public final class SmartpaySandbox implements AutoCloseable {
     }
 
     /**
+     * What cancelling (or the expiry of) an order with captures leaves: {@link CapturedOrderCancellation#SUCCEEDED}
+     * (default, as Smartpay's PHP SDK asserts) or {@link CapturedOrderCancellation#CANCELED} with order.canceled,
+     * to test that code handles both. {@link #reset()} restores the default.
+     */
+    public void capturedOrderCancellation(CapturedOrderCancellation answer) {
+        if (answer == null) {
+            throw new IllegalArgumentException("a captured order's cancellation answer is required");
+        }
+        merchants.capturedOrderCancellation = answer;
+    }
+
+    /**
      * Forgets every merchant and object, armed fault, delivery (pending retries too), request count, clock offset and
      * consumer login, and restores the start-up answer to an in-use Idempotency-Key. The response time stays.
      */
@@ -158,6 +170,7 @@ public final class SmartpaySandbox implements AutoCloseable {
         consumers.reset();
         clock.reset();
         idempotencyKeyInUse(startupIdempotencyKeyInUse);
+        capturedOrderCancellation(CapturedOrderCancellation.SUCCEEDED);
     }
 
     // ------------------------------------------------------------------ shopper side

@@ -237,6 +237,31 @@ class SmartpayGatewayServicesIT {
         assertInstanceOf(SmartpayOperationException.class, afterCancel.getCause());
     }
 
+    /**
+     * Smartpay answers the cancellation of an order with captures with succeeded (its PHP SDK's test); a payment API
+     * could as well answer canceled. Either way the release is recorded once, also after the order sync looked.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(org.bnplkit.smartpay.sandbox.CapturedOrderCancellation.class)
+    void theReleaseIsRecordedOnceWhicheverStatusTheCancellationLeaves(
+            org.bnplkit.smartpay.sandbox.CapturedOrderCancellation answer) throws Exception {
+        sandbox.capturedOrderCancellation(answer);
+        try {
+            ctx.properties().set(SmartpayOperationsSettings.CANCEL_REFUND_CAPTURED, "false");
+            Placed placed = placeOrder(4000, 3);
+            spi.capture(request(placed, 10000));
+            spi.reverseAuthorize(request(placed, 3860));
+            assertEquals(answer.name().toLowerCase(java.util.Locale.ROOT), sandbox.order(placed.smartpayOrderId).status());
+            ctx.bean("blSmartpayOrderSync", org.bnplkit.smartpay.webhooks.SmartpayOrderSync.class)
+                    .sync(placed.smartpayOrderId, "reconciliation");
+            Tx released = only(fixture.transactions(placed.orderId, PaymentTransactionType.REVERSE_AUTH));
+            assertEquals(0, new BigDecimal("3860").compareTo(released.amount()));
+            assertEquals(10000, sandbox.order(placed.smartpayOrderId).captured());
+        } finally {
+            sandbox.capturedOrderCancellation(org.bnplkit.smartpay.sandbox.CapturedOrderCancellation.SUCCEEDED);
+        }
+    }
+
     @Test
     void reverseAuthorizeNeverRefundsWhatWasCaptured() throws Exception {
         Placed placed = placeOrder(2000, 2);            // ¥4,000 + 10 % tax + ¥660 = ¥5,060

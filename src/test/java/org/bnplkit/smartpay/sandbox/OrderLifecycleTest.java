@@ -178,6 +178,20 @@ class OrderLifecycleTest {
     }
 
     @Test
+    void theOtherAnswerToCancellingACapturedOrderIsAvailableForTests() {
+        sandbox.capturedOrderCancellation(CapturedOrderCancellation.CANCELED);
+        String orderId = merchant.authorizedOrder(1000);
+        assertEquals(200, merchant.capture(orderId, 300, "manual").status());
+        assertEquals("canceled", merchant.put("/orders/" + orderId + "/cancellation").text("status"));
+        assertTrue(sandbox.order(orderId).remainderReleased());
+        sandbox.reset();
+        SandboxHttp again = new SandboxHttp(sandbox, "sk_test_afterReset");
+        String next = again.authorizedOrder(1000);
+        assertEquals(200, again.capture(next, 300, "manual").status());
+        assertEquals("succeeded", again.put("/orders/" + next + "/cancellation").text("status"), "reset restores the default");
+    }
+
+    @Test
     void aCaptureOfZeroIsAcceptedAndWithTheDefaultCancelRemainderReleasesEverything() {
         String kept = merchant.authorizedOrder(1000);
         var nothing = merchant.capture(kept, 0, "manual");

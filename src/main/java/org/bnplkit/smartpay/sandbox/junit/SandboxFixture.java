@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.bnplkit.smartpay.client.RetryPolicy;
 import org.bnplkit.smartpay.client.SmartpayClient;
+import org.bnplkit.smartpay.sandbox.CapturedOrderCancellation;
 import org.bnplkit.smartpay.sandbox.IdempotencyKeyInUse;
 import org.bnplkit.smartpay.sandbox.SandboxFault;
 import org.bnplkit.smartpay.sandbox.SandboxOrder;
@@ -140,6 +141,11 @@ public final class SandboxFixture implements AutoCloseable {
     /** How the sandbox answers a second request whose Idempotency-Key is still being processed (until reset). */
     public void idempotencyKeyInUse(IdempotencyKeyInUse answer) {
         sandbox.idempotencyKeyInUse(answer);
+    }
+
+    /** What cancelling an order with captures leaves (default succeeded; canceled to test the other answer; until reset). */
+    public void capturedOrderCancellation(CapturedOrderCancellation answer) {
+        sandbox.capturedOrderCancellation(answer);
     }
 
     /** How many requests with this method ("*" = any) and a path matching the regex reached the sandbox. */
