@@ -236,7 +236,7 @@ public class SmartpayOrderSync {
             return;
         }
         Result r = externalChanges.recordRelease(recorded.orderId(), remainder, canceled, order.test(),
-                canceled ? "Cancelled at Smartpay" : "Remainder released by a capture at Smartpay");
+                canceled ? "Cancelled at Smartpay" : "Remainder released at Smartpay");
         if (r != Result.RECORDED) {
             return;
         }
@@ -250,8 +250,9 @@ public class SmartpayOrderSync {
                             + " (" + source + ").");
         } else {
             notices.raise("imported:" + key, NoticeKind.IMPORTED_CHANGE, recorded.orderId(), order.id(),
-                    "A capture at Smartpay closed the order: the remaining ¥" + remainder + " is no longer authorized and"
-                            + " was recorded as REVERSE_AUTH (" + source + ").");
+                    "Smartpay closed the order with ¥" + capturedAtSmartpay + " captured (a capture that released the"
+                            + " rest, or a cancellation or expiry of the partly captured order): the remaining ¥" + remainder
+                            + " is no longer authorized and was recorded as REVERSE_AUTH (" + source + ").");
         }
     }
 

@@ -226,7 +226,9 @@ class SmartpayGatewayServicesIT {
         assertEquals(0, new BigDecimal("3860").compareTo(reverseAuth.amount()));
         assertEquals(placed.authorizeTransactionId, reverseAuth.parentId());
         assertEquals(String.valueOf(reverseAuth.id()), released.getResponseMap().get(SmartpayFields.PAYMENT_TRANSACTION_ID));
-        assertEquals("canceled", sandbox.order(placed.smartpayOrderId).status());
+        // Smartpay answers the cancellation of an order with captures with succeeded: the rest is released all the same
+        assertEquals("succeeded", sandbox.order(placed.smartpayOrderId).status());
+        assertTrue(sandbox.order(placed.smartpayOrderId).remainderReleased());
         assertEquals(10000, sandbox.order(placed.smartpayOrderId).captured(), "refundCaptured=false: captured stays captured");
         assertEquals(0, sandbox.order(placed.smartpayOrderId).refunded());
         int puts = sandbox.requestCount("PUT", cancellations);
@@ -241,6 +243,31 @@ class SmartpayGatewayServicesIT {
 
         PaymentException afterCancel = assertThrows(PaymentException.class, () -> spi.capture(request(placed, 100)));
         assertInstanceOf(SmartpayOperationException.class, afterCancel.getCause());
+    }
+
+    /**
+     * Smartpay answers the cancellation of an order with captures with succeeded (its PHP SDK's test); a payment API
+     * could as well answer canceled. Either way the release is recorded once, also after the order sync looked.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(org.bnplkit.smartpay.sandbox.CapturedOrderCancellation.class)
+    void theReleaseIsRecordedOnceWhicheverStatusTheCancellationLeaves(
+            org.bnplkit.smartpay.sandbox.CapturedOrderCancellation answer) throws Exception {
+        sandbox.capturedOrderCancellation(answer);
+        try {
+            ctx.properties().set(SmartpayOperationsSettings.CANCEL_REFUND_CAPTURED, "false");
+            Placed placed = placeOrder(4000, 3);
+            spi.capture(request(placed, 10000));
+            spi.reverseAuthorize(request(placed, 3860));
+            assertEquals(answer.name().toLowerCase(java.util.Locale.ROOT), sandbox.order(placed.smartpayOrderId).status());
+            ctx.bean("blSmartpayOrderSync", org.bnplkit.smartpay.webhooks.SmartpayOrderSync.class)
+                    .sync(placed.smartpayOrderId, "reconciliation");
+            Tx released = only(fixture.transactions(placed.orderId, PaymentTransactionType.REVERSE_AUTH));
+            assertEquals(0, new BigDecimal("3860").compareTo(released.amount()));
+            assertEquals(10000, sandbox.order(placed.smartpayOrderId).captured());
+        } finally {
+            sandbox.capturedOrderCancellation(org.bnplkit.smartpay.sandbox.CapturedOrderCancellation.SUCCEEDED);
+        }
     }
 
     @Test
@@ -262,7 +289,8 @@ class SmartpayGatewayServicesIT {
         ctx.properties().set(SmartpayOperationsSettings.CANCEL_REFUND_CAPTURED, "false");
         PaymentResponseDTO released = spi.reverseAuthorize(request(placed, placed.total - 3000));
         assertEquals(0, BigDecimal.valueOf(placed.total - 3000).compareTo(released.getAmount().getAmount()));
-        assertEquals("canceled", sandbox.order(placed.smartpayOrderId).status());
+        assertEquals("succeeded", sandbox.order(placed.smartpayOrderId).status(), "closed with its capture");
+        assertEquals(0, sandbox.order(placed.smartpayOrderId).capturable());
         assertEquals(3000, sandbox.order(placed.smartpayOrderId).captured());
         assertEquals(0, sandbox.order(placed.smartpayOrderId).refunded());
         assertTrue(fixture.transactions(placed.orderId, PaymentTransactionType.REFUND).isEmpty());
