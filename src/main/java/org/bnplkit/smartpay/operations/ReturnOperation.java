@@ -117,8 +117,9 @@ final class ReturnOperation implements JournaledCall.Sender {
 
     /**
      * Items of the group whose item status is RETURNED: each refunded its units not refunded yet (an admin may
-     * have refunded some before they came back), one request per item, so items returned later are refunded
-     * then. An item that cannot be refunded is journaled FAILED with the reason; the others go on.
+     * have refunded some before they came back), at most what is left of the group's capture and of the order's
+     * captures, one request per item, so items returned later are refunded then. An item that cannot be refunded
+     * is journaled FAILED with the reason; the others go on.
      */
     List<OperationOutcome> refundReturnedItems(long fulfillmentGroupId, Send send) {
         long orderId = call.ledger.orderIdOfGroup(fulfillmentGroupId);
@@ -144,9 +145,16 @@ final class ReturnOperation implements JournaledCall.Sender {
                                 return Decision.nothing(OperationOutcome.nothingToDo("order item " + item.orderItemId
                                         + " was already refunded"));
                             }
-                            List<RefundedItems.Entry> items = RefundOperation.itemsToRefund(prepared,
-                                    Collections.singletonMap(item.orderItemId, units));
-                            return Decision.insert(refunds.prepareRefund(prepared.order, prepared.rows, items.get(0).yen,
+                            RefundedItems.Entry owed = RefundOperation.itemsToRefund(prepared,
+                                    Collections.singletonMap(item.orderItemId, units)).get(0);
+                            long amount = Math.min(owed.yen, leftFor(prepared, fulfillmentGroupId));
+                            if (amount <= 0) {
+                                return Decision.nothing(OperationOutcome.nothingToDo("nothing captured is left to refund"
+                                        + " for order item " + item.orderItemId));
+                            }
+                            List<RefundedItems.Entry> items = Collections.singletonList(
+                                    new RefundedItems.Entry(owed.orderItemId, owed.quantity, amount));
+                            return Decision.insert(refunds.prepareRefund(prepared.order, prepared.rows, amount,
                                     RefundReason.REQUESTED_BY_CUSTOMER, "Returned item " + item.id + " of shipment "
                                             + fulfillmentGroupId, requestId, RefundedItems.format(items)));
                         }));
@@ -155,6 +163,19 @@ final class ReturnOperation implements JournaledCall.Sender {
             }
         }
         return out;
+    }
+
+    /**
+     * The most a return of the group's items can still refund: what was captured for the group less what its items
+     * were refunded, and never more than the order's captures still have (a refund by amount may have taken it).
+     */
+    private static long leftFor(Prepared prepared, long fulfillmentGroupId) {
+        long left = RefundOperation.refundable(prepared.order, prepared.rows);
+        long captured = GroupMoney.captured(prepared.order, prepared.rows, fulfillmentGroupId);
+        if (captured != GroupMoney.UNSETTLED) {
+            left = Math.min(left, captured - GroupMoney.refundedForItems(prepared.order, prepared.rows, fulfillmentGroupId));
+        }
+        return left;
     }
 
     /** Journals a return that could not be refunded as a FAILED request with the reason, for a person to act on. */
