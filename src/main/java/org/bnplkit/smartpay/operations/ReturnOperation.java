@@ -8,6 +8,7 @@ import org.bnplkit.smartpay.client.RefundReason;
 import org.bnplkit.smartpay.journal.OperationKind;
 import org.bnplkit.smartpay.journal.OperationStatus;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
+import org.bnplkit.smartpay.money.ItemRefunds;
 import org.bnplkit.smartpay.money.OverRefundException;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations.Send;
 
@@ -84,15 +85,20 @@ final class ReturnOperation implements JournaledCall.Sender {
         return rows;
     }
 
-    /** A waiting group return: decided now if its capture has settled, else looked at again soon. */
+    /** A waiting return (of a group, or of an item): decided now if the group's capture has settled, else looked at again soon. */
     @Override
     public SmartpayOperation send(final SmartpayOperation row, boolean resumed) {
         if (row.getFulfillmentGroupId() == null) {
             return row; // an ordinary request: its slices carry the status
         }
         final long[] amount = new long[1];
+        final List<RefundedItems.Entry> item = RefundedItems.of(row);
+        final String requestId = row.getOperationKey().substring(OperationKeys.refundRequest("").length());
         List<SmartpayOperation> slices = call.underOrderLock(row.getOrderId(), true, prepared -> {
-            List<SmartpayOperation> decided = groupReturn(prepared, row.getFulfillmentGroupId(), row);
+            List<SmartpayOperation> decided = item.isEmpty()
+                    ? groupReturn(prepared, row.getFulfillmentGroupId(), row)
+                    : itemReturn(prepared, row.getFulfillmentGroupId(), item.get(0).orderItemId, item.get(0).quantity,
+                            requestId, row.getDescription(), row);
             if (decided == null) {
                 return null;
             }
@@ -138,31 +144,63 @@ final class ReturnOperation implements JournaledCall.Sender {
                 }
                 out.add(call.decideAndInsert(new OperationRequest(OperationKeys.refundRequest(requestId), null, orderId, true, send, true),
                         prepared -> {
-                            PaidOrder.Line line = prepared.order.lines.get(item.orderItemId);
-                            int refunded = JournalFacts.refundedQuantities(prepared.rows).getOrDefault(item.orderItemId, 0);
-                            int units = line == null ? 0 : Math.min(item.quantity, line.quantity - refunded);
-                            if (units <= 0 || GroupMoney.refundedWithItsGroups(prepared.order, prepared.rows, item.orderItemId)) {
+                            List<SmartpayOperation> rows = itemReturn(prepared, fulfillmentGroupId, item.orderItemId,
+                                    item.quantity, requestId, itemDescription(item.id, fulfillmentGroupId), null);
+                            if (rows == null) { // the group's capture is in flight: journal the intent, decided once it settles
+                                SmartpayOperation waiting = refunds.requestRow(prepared.order, 0,
+                                        RefundReason.REQUESTED_BY_CUSTOMER, itemDescription(item.id, fulfillmentGroupId),
+                                        requestId, RefundedItems.format(Collections.singletonList(
+                                                new RefundedItems.Entry(item.orderItemId, item.quantity, -1))));
+                                waiting.setFulfillmentGroupId(fulfillmentGroupId);
+                                return Decision.insert(waiting);
+                            }
+                            if (rows.isEmpty()) {
                                 return Decision.nothing(OperationOutcome.nothingToDo("order item " + item.orderItemId
-                                        + " was already refunded"));
+                                        + " has nothing left to refund"));
                             }
-                            RefundedItems.Entry owed = RefundOperation.itemsToRefund(prepared,
-                                    Collections.singletonMap(item.orderItemId, units)).get(0);
-                            long amount = Math.min(owed.yen, leftFor(prepared, fulfillmentGroupId));
-                            if (amount <= 0) {
-                                return Decision.nothing(OperationOutcome.nothingToDo("nothing captured is left to refund"
-                                        + " for order item " + item.orderItemId));
-                            }
-                            List<RefundedItems.Entry> items = Collections.singletonList(
-                                    new RefundedItems.Entry(owed.orderItemId, owed.quantity, amount));
-                            return Decision.insert(refunds.prepareRefund(prepared.order, prepared.rows, amount,
-                                    RefundReason.REQUESTED_BY_CUSTOMER, "Returned item " + item.id + " of shipment "
-                                            + fulfillmentGroupId, requestId, RefundedItems.format(items)));
+                            return Decision.insert(rows);
                         }));
             } catch (SmartpayOperationException | OverRefundException refused) {
                 out.add(refused(snapshot, requestId, refused.getMessage()));
             }
         }
         return out;
+    }
+
+    /**
+     * The rows of an item's return decided now: the request (unless {@code waiting}, the request journaled while the
+     * group's capture was in flight, is being decided) and its slices, for the units not refunded yet, at most what
+     * is left ({@link #leftFor}); empty when nothing is left to refund; null while the group's capture is in flight.
+     */
+    private List<SmartpayOperation> itemReturn(Prepared prepared, long fulfillmentGroupId, long orderItemId, int quantity,
+            String requestId, String description, SmartpayOperation waiting) {
+        PaidOrder order = prepared.order;
+        PaidOrder.Line line = order.lines.get(orderItemId);
+        List<SmartpayOperation> others = new ArrayList<>(prepared.rows);
+        others.removeIf(r -> r.getOperationKey().equals(OperationKeys.refundRequest(requestId)));
+        int refunded = JournalFacts.refundedQuantities(others).getOrDefault(orderItemId, 0);
+        int units = line == null ? 0 : Math.min(quantity, line.quantity - refunded);
+        if (units <= 0 || GroupMoney.refundedWithItsGroups(order, others, orderItemId)) {
+            return Collections.emptyList();
+        }
+        if (GroupMoney.captured(order, others, fulfillmentGroupId) == GroupMoney.UNSETTLED) {
+            return null;
+        }
+        long owed = ItemRefunds.amountFor(line.netPaid, line.quantity, refunded, units);
+        long amount = Math.min(owed, leftFor(new Prepared(order, others), fulfillmentGroupId));
+        if (amount <= 0) {
+            return Collections.emptyList();
+        }
+        if (waiting != null) {
+            return refunds.slices(order, others, waiting, amount);
+        }
+        return refunds.prepareRefund(order, others, amount, RefundReason.REQUESTED_BY_CUSTOMER,
+                description, requestId, RefundedItems.format(Collections.singletonList(
+                        new RefundedItems.Entry(orderItemId, units, amount))));
+    }
+
+    private static String itemDescription(long fulfillmentGroupItemId, long fulfillmentGroupId) {
+        return "Returned item " + fulfillmentGroupItemId + " of shipment " + fulfillmentGroupId;
     }
 
     /**

@@ -135,6 +135,27 @@ class MoneySeamsIT {
         assertTrue(journal().find(OperationKeys.refundRequest(OperationKeys.groupReturnRequestId(group))).getStatus().isFinal());
     }
 
+    /** Scenario 2, for items: items returned while their group's capture still retries are refunded once it settles. */
+    @Test
+    void itemsReturnedWhileTheirCaptureRetriesAreRefundedOnceItSettles() {
+        Paid paid = fixture.paidOrder(CaptureMethod.MANUAL, new long[]{3000, 1000}, new int[]{1, 1}, new int[]{0, 0});
+        Long group = paid.groupIds().get(0);
+        sandbox().injectFault(SandboxFault.dropAfterCommit().times(8).on("POST", "/v1/payments"));
+        OperationOutcome capture = operations().capture(group);
+        assertEquals(OperationStatus.RETRYING, capture.status(), capture.toString());
+        sandbox().clearFaults();
+        assertEquals(paid.total(), sandbox().order(paid.smartpayOrderId()).captured(), "Smartpay made the payment");
+
+        fixture.setItemStatus(group, 0, SmartpayFulfillmentGroupStatusType.RETURNED);
+        fixture.setGroupStatus(group, SmartpayFulfillmentGroupStatusType.PARTIALLY_RETURNED);
+        OrderLifecycleIT.operationsIdle();
+        assertNotNull(journal().find(OperationKeys.refundRequest(OperationKeys.itemReturnRequestId(itemIdOf(group, 0)))),
+                "the item's return is journaled whatever the capture's state");
+
+        settleEverything();
+        assertEquals(3300, sandbox().order(paid.smartpayOrderId()).refunded(), "the returned item, once the capture settled");
+    }
+
     /** Scenario 3: a partial return of several items refunds every returned item, each once. */
     @Test
     void aPartialReturnOfSeveralItemsRefundsEachOfThem() {
@@ -293,6 +314,13 @@ class MoneySeamsIT {
 
     private Long orderItemOf(Long groupId) {
         return itemsOf(groupId).get(0);
+    }
+
+    /** Id of the group's i-th fulfillment-group item. */
+    private Long itemIdOf(Long groupId, int index) {
+        return ctx().inTransaction(() -> ctx().bean("blFulfillmentGroupService",
+                org.broadleafcommerce.core.order.service.FulfillmentGroupService.class)
+                .findFulfillmentGroupById(groupId).getFulfillmentGroupItems().get(index).getId());
     }
 
     /** Order item ids of a group's items, by the items' index in the group. */
