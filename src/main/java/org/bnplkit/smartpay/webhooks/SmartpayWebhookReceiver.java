@@ -84,7 +84,7 @@ public class SmartpayWebhookReceiver {
             LOG.warn("Smartpay webhook refused (400): signed body is not a Smartpay event: {}", e.getMessage());
             return Reception.refused(400, "malformed event");
         }
-        String problem = problem(event, eventIdHeader);
+        String problem = event == null ? "the signed body is not an event object" : problem(event, eventIdHeader);
         if (problem != null) {
             LOG.warn("Smartpay webhook refused (400): {}", problem);
             return Reception.refused(400, "malformed event");
