@@ -16,6 +16,7 @@ public class SmartpayWebhookSettings extends SmartpayRuntimeSettings {
 
     public static final String PREFIX = "gateway.smartpay.webhook.";
     public static final String MAX_BODY_BYTES = PREFIX + "maxBodyBytes";
+    public static final String READ_TIMEOUT_MILLIS = PREFIX + "readTimeoutMillis";
     public static final String TOLERANCE_SECONDS = PREFIX + "toleranceSeconds";
     public static final String SIGNING_SECRET = PREFIX + "signingSecret";
     public static final String URL = PREFIX + "url";
@@ -35,6 +36,14 @@ public class SmartpayWebhookSettings extends SmartpayRuntimeSettings {
     /** Largest body accepted (bytes); more is answered 413 without being read further. At most 1 MB (the inbox column). */
     public int maxBodyBytes() {
         return (int) Math.min(SmartpayWebhookEvent.MAX_BODY_CHARS, Math.max(1024, longValue(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES)));
+    }
+
+    /**
+     * How long a delivery may take to send its whole body (default 10 s, at least 100 ms); a slower client is answered
+     * 408 and its connection closed, so it holds no thread, database connection or session meanwhile.
+     */
+    public long readTimeoutMillis() {
+        return Math.max(100L, longValue(READ_TIMEOUT_MILLIS, 10_000L));
     }
 
     /** How far Smartpay-Signature-Timestamp may be from this server's clock (replay window); default 5 minutes. */

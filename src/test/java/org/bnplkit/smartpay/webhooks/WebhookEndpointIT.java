@@ -162,7 +162,7 @@ class WebhookEndpointIT {
                     () -> statusIs(eventId, WebhookEventStatus.DEAD));
             assertEquals(1, dead.getAttempts(), "dead at once, not retried: " + dead.getLastError());
             assertTrue(dead.getLastError().contains("data"), dead.getLastError());
-            assertNotNull(WebhookTestSupport.notices().find("webhook-dead:" + eventId), "the operator is told");
+            assertNotNull(await("the operator to be told", () -> WebhookTestSupport.notices().find("webhook-dead:" + eventId)));
 
             MockHttpServletResponse again = post(body, signedHeaders(body, HAND_SECRET, System.currentTimeMillis(), eventId));
             assertEquals(200, again.getStatus());
