@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -113,16 +114,51 @@ class SmartpayAdminEndpointsIT {
     }
 
     @Test
-    void aPostWithoutTheCsrfTokenIsRefusedBeforeAnythingHappens() {
+    void aPostWithoutTheCsrfTokenIsAnswered403JsonWithAMessageAndNoTraceBeforeAnythingHappens() {
         AdminHttpSession admin = loggedIn(AdminDemoServer.ADMIN_LOGIN, AdminDemoServer.ADMIN_PASSWORD);
         long refundedBefore = figure(admin.get("/order/4/smartpay/panel").body(), "smartpay-refunded");
+        String requestId = requestId(admin, 4);
 
-        HttpResponse<String> noToken = admin.post("/order/4/smartpay/refund", refund("100", "admin-4-no-token-probe"));
-        HttpResponse<String> wrongToken = admin.post("/order/4/smartpay/capture", Map.of("amount", "1", "csrfToken", "WRONG"));
-
-        assertTrue(noToken.statusCode() >= 400, "refused: " + noToken.statusCode());
-        assertTrue(wrongToken.statusCode() >= 400, "refused: " + wrongToken.statusCode());
+        for (String path : new String[] {"/order/4/smartpay/refund", "/order/4/smartpay/capture", "/order/4/smartpay/cancel",
+                "/order/6/smartpay/retry", "/smartpay-webhooks/reconcile", "/smartpay-webhooks/register"}) {
+            Map<String, String> form = new LinkedHashMap<>(refund("100", requestId));
+            HttpResponse<String> noToken = admin.post(path, form);
+            form.put("csrfToken", "WRONG");
+            HttpResponse<String> wrongToken = admin.post(path, form);
+            for (HttpResponse<String> refused : List.of(noToken, wrongToken)) {
+                assertEquals(403, refused.statusCode(), path + ": " + refused.body());
+                assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                        path + " answers JSON: " + refused.headers().firstValue("Content-Type"));
+                assertTrue(refused.body().contains("\"message\":\"The form expired"), path + ": " + refused.body());
+                assertNoTrace(refused);
+            }
+        }
         assertEquals(refundedBefore, figure(admin.get("/order/4/smartpay/panel").body(), "smartpay-refunded"));
+
+        admin.get("/order/4?blLocaleCode=ja_JP");
+        HttpResponse<String> japanese = admin.post("/order/4/smartpay/refund", refund("100", requestId));
+        assertEquals(403, japanese.statusCode());
+        assertTrue(japanese.body().contains("\u30d5\u30a9\u30fc\u30e0"), "in Japanese: " + japanese.body()); // フォーム
+        admin.get("/order/4?blLocaleCode=en_US");
+    }
+
+    @Test
+    void nothingTheModuleServesShowsAStackTrace() {
+        AdminHttpSession admin = loggedIn(AdminDemoServer.ADMIN_LOGIN, AdminDemoServer.ADMIN_PASSWORD);
+        for (HttpResponse<String> odd : List.of(
+                admin.postWithCsrf("/order/not-a-number/smartpay/refund", refund("100", "x")),
+                admin.get("/order/99999999999999999999/smartpay/panel"),
+                admin.postWithCsrf("/order/4/smartpay/retry", Map.of()),
+                admin.postWithCsrf("/smartpay-webhooks/events/no-such-event/reprocess", Map.of()))) {
+            assertTrue(odd.statusCode() >= 400 && odd.statusCode() < 500, odd.uri() + ": " + odd.statusCode() + " " + odd.body());
+            assertNoTrace(odd);
+        }
+    }
+
+    private static void assertNoTrace(HttpResponse<String> response) {
+        String body = response.body();
+        assertFalse(body.contains("Exception") || body.contains("\tat ") || body.contains("at org.") || body.contains("at java."),
+                response.uri() + " shows internals: " + body);
     }
 
     @Test

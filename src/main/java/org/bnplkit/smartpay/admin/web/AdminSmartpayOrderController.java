@@ -3,7 +3,6 @@ package org.bnplkit.smartpay.admin.web;
 import java.io.IOException;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -33,15 +32,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.servlet.support.RequestContextUtils;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The Smartpay panel and actions of the admin Order screen, under {@code /order/{orderId}/smartpay/...} in the
@@ -60,7 +60,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class AdminSmartpayOrderController {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminSmartpayOrderController.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MODAL = "modules/modalContainer";
 
     /**
@@ -84,8 +83,11 @@ public class AdminSmartpayOrderController {
     @Resource(name = "messageSource")
     protected MessageSource messages;
 
+    private AdminAnswers answers;
+
     @PostConstruct
-    public void warnWhenTheAdminRootFileIsMissing() {
+    public void prepare() {
+        answers = new AdminAnswers(messages);
         if (panels == null) {
             LOG.error("bean blSmartpayOrderPanels is missing: add classpath:/bl-smartpay-admin-applicationContext.xml"
                     + " to the admin's patchConfigLocation; the Smartpay order panel and actions are off");
@@ -120,16 +122,16 @@ public class AdminSmartpayOrderController {
             throws IOException {
         AdminPermissions permissions = AdminPermissions.ofCurrentUser();
         if (!permissions.mayRefund()) {
-            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "smartpay.admin.error.forbidden");
+            answers.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, AdminMessage.of("smartpay.admin.error.forbidden"));
             return;
         }
         if (!csrfTokenMatches(request)) {
-            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "smartpay.admin.error.csrf");
+            answers.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, AdminMessage.of("smartpay.admin.error.csrf"));
             return;
         }
         SmartpayOrderPanel panel = panelOf(orderId, permissions, false);
         if (panel == null) {
-            refuse(request, response, HttpServletResponse.SC_NOT_FOUND, "smartpay.admin.error.notSmartpayOrder");
+            answers.refuse(request, response, HttpServletResponse.SC_NOT_FOUND, AdminMessage.of("smartpay.admin.error.notSmartpayOrder"));
             return;
         }
         Map<Long, Integer> returnable = new LinkedHashMap<Long, Integer>();
@@ -138,7 +140,7 @@ public class AdminSmartpayOrderController {
         }
         RefundRequestForm form = RefundRequestForm.read(singleValues(request), panel.getRefundable(), returnable);
         if (!form.isValid()) {
-            invalid(request, response, form.errors());
+            answers.invalid(request, response, form.errors());
             return;
         }
         RefundReason reason = RefundReason.fromWireValue(form.reason());
@@ -148,7 +150,7 @@ public class AdminSmartpayOrderController {
                     ? operations.refundItems(orderId, form.itemQuantities(), reason, form.description(), form.requestId())
                     : operations.refund(orderId, form.amount(), reason, form.description(), form.requestId());
         } catch (OverRefundException e) {
-            invalid(request, response, new FormErrors().reject(form.byItems() ? FormErrors.FORM : RefundRequestForm.AMOUNT,
+            answers.invalid(request, response, new FormErrors().reject(form.byItems() ? FormErrors.FORM : RefundRequestForm.AMOUNT,
                     AdminMessage.of("smartpay.admin.error.amountTooLarge", YenFormat.format(panel.getRefundable()))));
             return;
         } catch (SmartpayOperationException e) {
@@ -176,12 +178,12 @@ public class AdminSmartpayOrderController {
             return;
         }
         if (!panel.isCapturePossible()) {
-            invalid(request, response, new FormErrors().reject(FormErrors.FORM, AdminMessage.of("smartpay.admin.error.nothingToCapture")));
+            answers.invalid(request, response, new FormErrors().reject(FormErrors.FORM, AdminMessage.of("smartpay.admin.error.nothingToCapture")));
             return;
         }
         YenInput amount = YenInput.parse(request.getParameter("amount"), panel.getUncaptured(), "smartpay.admin.error.captureTooLarge");
         if (!amount.isValid()) {
-            invalid(request, response, new FormErrors().reject("amount", amount.problem()));
+            answers.invalid(request, response, new FormErrors().reject("amount", amount.problem()));
             return;
         }
         OperationOutcome outcome;
@@ -213,7 +215,7 @@ public class AdminSmartpayOrderController {
             return;
         }
         if (!panel.isCancelPossible()) {
-            invalid(request, response, new FormErrors().reject(FormErrors.FORM, AdminMessage.of("smartpay.admin.error.notCancellable")));
+            answers.invalid(request, response, new FormErrors().reject(FormErrors.FORM, AdminMessage.of("smartpay.admin.error.notCancellable")));
             return;
         }
         OperationOutcome outcome;
@@ -234,12 +236,12 @@ public class AdminSmartpayOrderController {
             throws IOException {
         AdminPermissions permissions = AdminPermissions.ofCurrentUser();
         if (!csrfTokenMatches(request)) {
-            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "smartpay.admin.error.csrf");
+            answers.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, AdminMessage.of("smartpay.admin.error.csrf"));
             return;
         }
         SmartpayOrderPanel panel = panelOf(orderId, permissions, false);
         if (panel == null) {
-            refuse(request, response, HttpServletResponse.SC_NOT_FOUND, "smartpay.admin.error.notSmartpayOrder");
+            answers.refuse(request, response, HttpServletResponse.SC_NOT_FOUND, AdminMessage.of("smartpay.admin.error.notSmartpayOrder"));
             return;
         }
         String key = request.getParameter("operationKey");
@@ -250,15 +252,15 @@ public class AdminSmartpayOrderController {
             }
         }
         if (row == null) {
-            refuse(request, response, HttpServletResponse.SC_NOT_FOUND, "smartpay.admin.error.unexpected");
+            answers.refuse(request, response, HttpServletResponse.SC_NOT_FOUND, AdminMessage.of("smartpay.admin.error.unexpected"));
             return;
         }
         if (!permissions.mayRetry(row.getKind())) {
-            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "smartpay.admin.error.forbidden");
+            answers.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, AdminMessage.of("smartpay.admin.error.forbidden"));
             return;
         }
         if (!row.isRetryable()) {
-            refuse(request, response, HttpServletResponse.SC_CONFLICT, "smartpay.admin.error.unexpected");
+            answers.refuse(request, response, HttpServletResponse.SC_CONFLICT, AdminMessage.of("smartpay.admin.error.unexpected"));
             return;
         }
         OperationOutcome outcome;
@@ -272,8 +274,8 @@ public class AdminSmartpayOrderController {
         Map<String, Object> body = new LinkedHashMap<String, Object>();
         body.put("ok", outcome.overallStatus() != OperationStatus.FAILED && outcome.overallStatus() != OperationStatus.DEAD);
         body.put("status", String.valueOf(outcome.overallStatus()));
-        body.put("message", message(request, AdminMessage.of("smartpay.admin.retry.done", key)));
-        write(response, HttpServletResponse.SC_OK, body);
+        body.put("message", answers.message(request, AdminMessage.of("smartpay.admin.retry.done", key)));
+        AdminAnswers.write(response, HttpServletResponse.SC_OK, body);
     }
 
     // ---- shared -----------------------------------------------------------------------------------------------
@@ -288,16 +290,16 @@ public class AdminSmartpayOrderController {
             throws IOException {
         AdminPermissions permissions = AdminPermissions.ofCurrentUser();
         if (!permissions.mayCaptureAndCancel()) {
-            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "smartpay.admin.error.forbidden");
+            answers.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, AdminMessage.of("smartpay.admin.error.forbidden"));
             return null;
         }
         if (!csrfTokenMatches(request)) {
-            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "smartpay.admin.error.csrf");
+            answers.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, AdminMessage.of("smartpay.admin.error.csrf"));
             return null;
         }
         SmartpayOrderPanel panel = panelOf(orderId, permissions, true);
         if (panel == null) {
-            refuse(request, response, HttpServletResponse.SC_NOT_FOUND, "smartpay.admin.error.notSmartpayOrder");
+            answers.refuse(request, response, HttpServletResponse.SC_NOT_FOUND, AdminMessage.of("smartpay.admin.error.notSmartpayOrder"));
         }
         return panel;
     }
@@ -360,14 +362,14 @@ public class AdminSmartpayOrderController {
         if (status == OperationStatus.FAILED || status == OperationStatus.DEAD) {
             String why = firstError(outcome);
             body.put("ok", false);
-            body.put("errors", errorMap(request, new FormErrors().reject(FormErrors.FORM,
+            body.put("errors", answers.errorMap(request, new FormErrors().reject(FormErrors.FORM,
                     AdminMessage.of("smartpay.admin.error.refused", why))));
         } else {
             body.put("ok", true);
             String amount = YenFormat.format(outcome.amount());
-            body.put("message", message(request, AdminMessage.of(status == OperationStatus.SUCCEEDED ? doneKey : pendingKey, amount)));
+            body.put("message", answers.message(request, AdminMessage.of(status == OperationStatus.SUCCEEDED ? doneKey : pendingKey, amount)));
         }
-        write(response, HttpServletResponse.SC_OK, body);
+        AdminAnswers.write(response, HttpServletResponse.SC_OK, body);
     }
 
     private static String firstError(OperationOutcome outcome) {
@@ -383,54 +385,33 @@ public class AdminSmartpayOrderController {
         return "";
     }
 
-    private void invalid(HttpServletRequest request, HttpServletResponse response, FormErrors errors) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<String, Object>();
-        body.put("ok", false);
-        body.put("errors", errorMap(request, errors));
-        write(response, 422, body);
-    }
-
     /** The operations refused the request (nothing was journaled or sent); the reason goes to the log. */
     private void refused(HttpServletRequest request, HttpServletResponse response, SmartpayOperationException e)
             throws IOException {
         LOG.info("Smartpay operation refused: {}", e.getMessage());
-        Map<String, Object> body = new LinkedHashMap<String, Object>();
-        body.put("ok", false);
-        body.put("errors", errorMap(request, new FormErrors().reject(FormErrors.FORM,
-                AdminMessage.of("smartpay.admin.error.refused", e.getMessage()))));
-        write(response, HttpServletResponse.SC_CONFLICT, body);
+        answers.refuse(request, response, HttpServletResponse.SC_CONFLICT, AdminMessage.of("smartpay.admin.error.refused", e.getMessage()));
     }
 
-    private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String key)
-            throws IOException {
-        Map<String, Object> body = new LinkedHashMap<String, Object>();
-        body.put("ok", false);
-        body.put("message", message(request, AdminMessage.of(key)));
-        body.put("errors", errorMap(request, new FormErrors().reject(FormErrors.FORM, AdminMessage.of(key))));
-        write(response, status, body);
+    /** Nothing this controller serves shows a stack trace: a request it cannot read, or a failure, is answered as JSON. */
+    @ExceptionHandler(Exception.class)
+    public void unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (e instanceof TypeMismatchException || e instanceof ServletRequestBindingException) {
+            LOG.info("Smartpay admin request {} refused (400): {}", request.getRequestURI(), e.getMessage());
+            answers.refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, AdminMessage.of("smartpay.admin.error.badRequest"));
+            return;
+        }
+        LOG.error("Smartpay admin request {} failed", request.getRequestURI(), e);
+        answers.refuse(request, response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, AdminMessage.of("smartpay.admin.error.unexpected"));
     }
 
     private ModelAndView forbiddenPage(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_FORBIDDEN, message(request, AdminMessage.of("smartpay.admin.error.forbidden")));
+        response.sendError(HttpServletResponse.SC_FORBIDDEN, answers.message(request, AdminMessage.of("smartpay.admin.error.forbidden")));
         return null;
     }
 
     private ModelAndView notSmartpayPage(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_NOT_FOUND, message(request, AdminMessage.of("smartpay.admin.error.notSmartpayOrder")));
+        response.sendError(HttpServletResponse.SC_NOT_FOUND, answers.message(request, AdminMessage.of("smartpay.admin.error.notSmartpayOrder")));
         return null;
-    }
-
-    private Map<String, String> errorMap(HttpServletRequest request, FormErrors errors) {
-        Map<String, String> resolved = new LinkedHashMap<String, String>();
-        for (Map.Entry<String, AdminMessage> e : errors.all().entrySet()) {
-            resolved.put(e.getKey(), message(request, e.getValue()));
-        }
-        return resolved;
-    }
-
-    private String message(HttpServletRequest request, AdminMessage message) {
-        Locale locale = RequestContextUtils.getLocale(request);
-        return messages.getMessage(message.key(), message.args(), message.key(), locale);
     }
 
     private static Map<String, String> singleValues(HttpServletRequest request) {
@@ -443,10 +424,4 @@ public class AdminSmartpayOrderController {
         return values;
     }
 
-    private static void write(HttpServletResponse response, int status, Map<String, Object> body) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json;charset=UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        JSON.writeValue(response.getOutputStream(), body);
-    }
 }
