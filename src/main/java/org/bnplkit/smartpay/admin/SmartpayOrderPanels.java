@@ -76,6 +76,12 @@ public class SmartpayOrderPanels {
     @Resource(name = "blTransactionManager")
     protected PlatformTransactionManager transactionManager;
 
+    @Resource(name = "blSmartpayAdminCalls")
+    protected SmartpayAdminCalls calls;
+
+    @Resource(name = "blSmartpayAdminSettings")
+    protected SmartpayAdminSettings adminSettings;
+
     private Clock clock = Clock.systemUTC();
 
     public void setClock(Clock clock) {
@@ -194,7 +200,24 @@ public class SmartpayOrderPanels {
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/orders/" + smartpayOrderId;
     }
 
-    private LiveOrder liveOrder(String smartpayOrderId) {
+    /**
+     * Smartpay's view of the order, waited for at most gateway.smartpay.admin.answerWithinMillis: a slow Smartpay makes
+     * the panel say it did not answer, it does not hold the admin page.
+     */
+    private LiveOrder liveOrder(final String smartpayOrderId) {
+        SmartpayAdminCalls.Waited<LiveOrder> waited = calls.call(() -> readLiveOrder(smartpayOrderId), adminSettings.answerWithinMillis());
+        if (waited.done()) {
+            return waited.value();
+        }
+        if (waited.failure() != null) {
+            LOG.warn("Smartpay order {} could not be read for the admin panel: {}", smartpayOrderId, waited.failure().toString());
+            return new LiveOrder(true, null, null, false, "error");
+        }
+        return new LiveOrder(true, null, null, false, waited.busy() ? "busy"
+                : "no answer within " + adminSettings.answerWithinMillis() + " ms");
+    }
+
+    private LiveOrder readLiveOrder(String smartpayOrderId) {
         try {
             Order order = clientProvider.client().getOrder(smartpayOrderId, Expand.NO);
             return new LiveOrder(true, order.status(), order.expiresAt(), order.test(), null);
