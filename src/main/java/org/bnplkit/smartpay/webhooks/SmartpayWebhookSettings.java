@@ -1,6 +1,8 @@
 package org.bnplkit.smartpay.webhooks;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.bnplkit.smartpay.journal.SmartpayWebhookEvent;
 import org.bnplkit.smartpay.config.SmartpayRuntimeSettings;
@@ -20,6 +22,7 @@ public class SmartpayWebhookSettings extends SmartpayRuntimeSettings {
     public static final String TOLERANCE_SECONDS = PREFIX + "toleranceSeconds";
     public static final String SIGNING_SECRET = PREFIX + "signingSecret";
     public static final String URL = PREFIX + "url";
+    public static final String ALLOWED_URLS = PREFIX + "allowedUrls";
     public static final String PATH = PREFIX + "path";
     public static final String MAX_ATTEMPTS = PREFIX + "maxAttempts";
     public static final String INITIAL_BACKOFF_MS = PREFIX + "initialBackoffMs";
@@ -62,6 +65,20 @@ public class SmartpayWebhookSettings extends SmartpayRuntimeSettings {
     /** The public URL Smartpay should call, for registration; empty = storefront base URL + {@link #path()}. */
     public String url() {
         return string(URL, "");
+    }
+
+    /**
+     * More URLs the module may register as its webhook endpoint (comma-separated absolute URLs; default none): besides
+     * {@link #url()} or the storefront's, e.g. a second public host name.
+     */
+    public List<String> allowedUrls() {
+        List<String> urls = new ArrayList<>();
+        for (String url : string(ALLOWED_URLS, "").split(",")) {
+            if (!url.trim().isEmpty()) {
+                urls.add(url.trim());
+            }
+        }
+        return urls;
     }
 
     public String path() {
