@@ -26,7 +26,6 @@ import org.bnplkit.smartpay.money.OverRefundException;
 import org.bnplkit.smartpay.operations.OperationKeys;
 import org.bnplkit.smartpay.operations.SmartpayOperationsSettings;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations;
-import org.broadleafcommerce.common.exception.ServiceException;
 import org.broadleafcommerce.common.security.service.ExploitProtectionService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +33,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSource;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -71,7 +68,7 @@ public class AdminSmartpayOrderController {
     static final String CAPTURE = "capture";
     static final String CANCEL = "cancel";
     static final String RETRY = "retry";
-    static final String REQUEST_ID = RefundRequestForm.REQUEST_ID;
+    static final String REQUEST_ID = AdminRequestChecks.REQUEST_ID;
     private static final AdminActionRunner.Wording REFUND_WORDING =
             new AdminActionRunner.Wording("smartpay.admin.refund.done", "smartpay.admin.refund.pending");
     private static final AdminActionRunner.Wording CAPTURE_WORDING =
@@ -116,6 +113,7 @@ public class AdminSmartpayOrderController {
 
     private AdminAnswers answers;
     private AdminActionRunner runner;
+    private AdminRequestChecks checks;
 
     @PostConstruct
     public void prepare() {
@@ -126,6 +124,7 @@ public class AdminSmartpayOrderController {
             panels = null;
         } else {
             runner = new AdminActionRunner(calls, adminSettings, operations, answers);
+            checks = new AdminRequestChecks(exploitProtection, requestIds, adminSettings, answers);
         }
     }
 
@@ -147,7 +146,7 @@ public class AdminSmartpayOrderController {
         response.setHeader("Cache-Control", "no-store");
         return new ModelAndView("views/smartpay/panel", "panel", panel)
                 .addObject("retryRequestId", permissions.mayRefund() || permissions.mayCaptureAndCancel()
-                        ? requestIds.issue(orderId, RETRY, currentUser()) : null);
+                        ? checks.issue(orderId, RETRY) : null);
     }
 
     // ---- refund -----------------------------------------------------------------------------------------------
@@ -299,25 +298,16 @@ public class AdminSmartpayOrderController {
     }
 
     /**
-     * The CSRF token, the form's request id (issued by this server for this order, action and user, not expired) and
+     * The CSRF token, the form's request id (issued by this server for this order, action and admin, not expired) and
      * a Smartpay order: the panel, or null once the refusal is answered. The caller checked the permission.
      */
     private SmartpayOrderPanel checkedRequest(long orderId, String action, AdminPermissions permissions, boolean askSmartpay,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!csrfTokenMatches(request)) {
-            answers.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, AdminMessage.of("smartpay.admin.error.csrf"));
-            return null;
-        }
         if (panels == null) {
             answers.refuse(request, response, HttpServletResponse.SC_NOT_FOUND, AdminMessage.of("smartpay.admin.error.notSmartpayOrder"));
             return null;
         }
-        AdminRequestIds.Verdict verdict = requestIds.check(request.getParameter(REQUEST_ID), orderId, action, currentUser());
-        if (verdict != AdminRequestIds.Verdict.VALID) {
-            LOG.warn("Admin {} on order {} by {} refused: request id {}", action, orderId, currentUser(), verdict);
-            answers.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, verdict == AdminRequestIds.Verdict.EXPIRED
-                    ? AdminMessage.of("smartpay.admin.error.requestIdExpired", adminSettings.requestIdTtl().toHours())
-                    : AdminMessage.of("smartpay.admin.error.requestIdNotIssued"));
+        if (!checks.passed(orderId, action, request, response)) {
             return null;
         }
         SmartpayOrderPanel panel = panelOf(orderId, permissions, askSmartpay);
@@ -341,7 +331,7 @@ public class AdminSmartpayOrderController {
             return notSmartpayPage(request, response);
         }
         return modal(request, panel, "smartpay.admin." + action + ".title", "smartpay/" + action + "Form", orderId, action)
-                .addObject("requestId", requestIds.issue(orderId, action, currentUser()));
+                .addObject("requestId", checks.issue(orderId, action));
     }
 
     private ModelAndView modal(HttpServletRequest request, SmartpayOrderPanel panel, String title, String view,
@@ -349,32 +339,10 @@ public class AdminSmartpayOrderController {
         return new ModelAndView(MODAL)
                 .addObject("panel", panel)
                 .addObject("formAction", request.getContextPath() + "/order/" + orderId + "/smartpay/" + action)
-                .addObject("csrfToken", csrfToken())
+                .addObject("csrfToken", checks.csrfToken())
                 .addObject("modalHeaderType", "custom")
                 .addObject("modalTitle", title)
                 .addObject("viewType", view);
-    }
-
-    /** Defense in depth: the admin's CSRF filter checks every POST already, when the admin is wired that way. */
-    private boolean csrfTokenMatches(HttpServletRequest request) {
-        String token = request.getParameter(exploitProtection.getCsrfTokenParameter());
-        if (token == null || token.isEmpty()) {
-            return false;
-        }
-        try {
-            exploitProtection.compareToken(token);
-            return true;
-        } catch (ServiceException e) {
-            return false;
-        }
-    }
-
-    private String csrfToken() {
-        try {
-            return exploitProtection.getCSRFToken();
-        } catch (ServiceException e) {
-            throw new IllegalStateException("no CSRF token for the admin session", e);
-        }
     }
 
     /** Nothing this controller serves shows a stack trace: a request it cannot read, or a failure, is answered as JSON. */
@@ -397,11 +365,6 @@ public class AdminSmartpayOrderController {
     private ModelAndView notSmartpayPage(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.sendError(HttpServletResponse.SC_NOT_FOUND, answers.message(request, AdminMessage.of("smartpay.admin.error.notSmartpayOrder")));
         return null;
-    }
-
-    private static String currentUser() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication == null ? "" : authentication.getName();
     }
 
     /** The operations throw nothing the controller words itself (capture, cancel, retry). */
