@@ -263,6 +263,22 @@ class SmartpayAdminEndpointsIT {
         }
         assertEquals(refundedBefore + 500, figure(panel, "smartpay-refunded"), "settled in the background");
         assertFalse(panel.contains("data-status=\"PENDING\""), panel);
+
+        // Smartpay slow at everything: the capture's look at the order's live status, then the capture itself
+        String captureForm = formRequestId(admin, 8, "capture");
+        sandboxFault("type=delay&delayMillis=8000&method=GET&path=/v1/orders/.*&times=1");
+        sandboxFault("type=delay&delayMillis=8000&method=POST&path=/v1/payments&times=1");
+        started = System.nanoTime();
+        HttpResponse<String> capture = admin.postWithCsrf("/order/8/smartpay/capture", capture(700, captureForm));
+        millis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(millis < 5_000, "the capture was answered after " + millis + " ms");
+        assertTrue(capture.body().contains("not confirmed it yet"), capture.body());
+        deadline = System.currentTimeMillis() + 30_000;
+        String captured = admin.get("/order/8/smartpay/panel").body();
+        while (figure(captured, "smartpay-captured") != 700 && System.currentTimeMillis() < deadline) {
+            captured = admin.get("/order/8/smartpay/panel?live=false").body();
+        }
+        assertEquals(700, figure(captured, "smartpay-captured"), "settled in the background");
     }
 
     private static void sandboxFault(String query) {

@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one admin action through the operations and answers the person within gateway.smartpay.admin.answerWithinMillis,
- * whatever Smartpay does: the action runs on {@link SmartpayAdminCalls}' threads; if it has not finished in time the
+ * Runs one admin action through the operations and answers the person within gateway.smartpay.admin.answerWithinMillis
+ * of the request's arrival (its checks included), whatever Smartpay does: the action runs on {@link SmartpayAdminCalls}' threads; if it has not finished in time the
  * answer is the journal row of its key as it is now (PENDING: "sent; Smartpay has not confirmed it yet",
  * {@code "settling":true}) and the panel shows the result when it settles. Every answer is the outcome of this
  * request's own key, never another one's.
@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 final class AdminActionRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminActionRunner.class);
+    private static final String ARRIVED_AT = AdminActionRunner.class.getName() + ".arrivedAt";
 
     private final SmartpayAdminCalls calls;
     private final SmartpayAdminSettings settings;
@@ -63,7 +64,7 @@ final class AdminActionRunner {
      */
     <E extends Exception> E runAndAnswer(HttpServletRequest request, HttpServletResponse response, String what,
             Callable<OperationOutcome> action, String key, Wording wording, Class<E> callerHandles) throws IOException {
-        Waited<OperationOutcome> waited = calls.call(action, settings.answerWithinMillis());
+        Waited<OperationOutcome> waited = calls.call(action, remainingMillis(request));
         if (waited.busy()) {
             LOG.warn("Admin {} refused: every Smartpay admin thread is busy (gateway.smartpay.admin.threads)", what);
             answers.refuse(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, AdminMessage.of("smartpay.admin.error.busy"));
@@ -103,6 +104,27 @@ final class AdminActionRunner {
             return null;
         }
         throw new IllegalStateException("admin " + what + " failed", failure);
+    }
+
+    /**
+     * The part of the admin's wait a request has left for its action: gateway.smartpay.admin.answerWithinMillis from
+     * when it arrived, less what its checks took (Smartpay's live status), at least a quarter of it.
+     */
+    long remainingMillis(HttpServletRequest request) {
+        long budget = settings.answerWithinMillis();
+        Object arrived = request.getAttribute(ARRIVED_AT);
+        long spent = arrived instanceof Long ? (System.nanoTime() - (Long) arrived) / 1_000_000L : 0;
+        return Math.max(budget / 4, budget - spent);
+    }
+
+    /** Marks when the request arrived; the admin's wait counts from here. */
+    static void arrived(HttpServletRequest request) {
+        request.setAttribute(ARRIVED_AT, System.nanoTime());
+    }
+
+    /** The wait for Smartpay's live status in an action's checks: a third of the admin's wait. */
+    long liveStatusMillis() {
+        return settings.answerWithinMillis() / 3;
     }
 
     private void answer(HttpServletRequest request, HttpServletResponse response, OperationOutcome outcome, Wording wording)

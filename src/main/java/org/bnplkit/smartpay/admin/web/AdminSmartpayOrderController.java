@@ -303,6 +303,7 @@ public class AdminSmartpayOrderController {
      */
     private SmartpayOrderPanel checkedRequest(long orderId, String action, AdminPermissions permissions, boolean askSmartpay,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
+        AdminActionRunner.arrived(request);
         if (panels == null) {
             answers.refuse(request, response, HttpServletResponse.SC_NOT_FOUND, AdminMessage.of("smartpay.admin.error.notSmartpayOrder"));
             return null;
@@ -310,7 +311,7 @@ public class AdminSmartpayOrderController {
         if (!checks.passed(orderId, action, request, response)) {
             return null;
         }
-        SmartpayOrderPanel panel = panelOf(orderId, permissions, askSmartpay);
+        SmartpayOrderPanel panel = panels.panel(orderId, permissions, askSmartpay ? runner.liveStatusMillis() : 0);
         if (panel == null) {
             answers.refuse(request, response, HttpServletResponse.SC_NOT_FOUND, AdminMessage.of("smartpay.admin.error.notSmartpayOrder"));
         }
