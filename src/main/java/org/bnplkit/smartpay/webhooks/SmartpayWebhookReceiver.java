@@ -85,6 +85,10 @@ public class SmartpayWebhookReceiver {
             LOG.warn("Smartpay webhook refused (400): signed body is not a Smartpay event: {}", e.getMessage());
             return Reception.refused(400, "malformed event");
         }
+        if (event == null) {
+            LOG.warn("Smartpay webhook refused (400): the signed body is not an event object");
+            return Reception.refused(400, "malformed event");
+        }
         if (secretMode != null && ("test".equals(secretMode) != event.test())) {
             // a test-mode endpoint's secret (a developer's, a staging store's) must never authenticate live money
             LOG.warn("Smartpay webhook refused (401): event {} is {} but was signed with the {} endpoint's secret",

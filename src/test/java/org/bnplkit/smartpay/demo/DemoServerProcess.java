@@ -101,6 +101,11 @@ public final class DemoServerProcess implements AutoCloseable {
         return log;
     }
 
+    /** The child's process id (to attach to it: heap, sessions, threads). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

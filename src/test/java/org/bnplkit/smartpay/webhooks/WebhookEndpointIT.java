@@ -163,6 +163,40 @@ class WebhookEndpointIT {
     }
 
     @Test
+    void aSignedBodyThatIsNotAnEventObjectIsRefusedWith400WithoutATrace() {
+        for (String notAnEvent : new String[] {"null", "[]", "42", "\"evt\"", "{\"id\":null,\"eventData\":null}"}) {
+            String eventId = newEventId();
+            byte[] body = notAnEvent.getBytes(StandardCharsets.UTF_8);
+            assertRefused(400, body, signedHeaders(body, HAND_SECRET, System.currentTimeMillis(), null), eventId);
+        }
+    }
+
+    @Test
+    void aSignedEventWithoutUsableDataIsDeadLetteredOnceWithItsReason() {
+        for (String type : new String[] {WebhookEventType.PAYMENT_CREATED, WebhookEventType.ORDER_CANCELED,
+                WebhookEventType.REFUND_CREATED}) {
+            String eventId = newEventId();
+            byte[] body = eventBody(eventId, type, "null").getBytes(StandardCharsets.UTF_8);
+            MockHttpServletResponse response = post(body, signedHeaders(body, HAND_SECRET, System.currentTimeMillis(), eventId));
+            assertEquals(200, response.getStatus(), text(response));
+
+            SmartpayWebhookEvent dead = await(type + " with data null to be a dead letter",
+                    () -> statusIs(eventId, WebhookEventStatus.DEAD));
+            assertEquals(1, dead.getAttempts(), "dead at once, not retried: " + dead.getLastError());
+            assertTrue(dead.getLastError().contains("data"), dead.getLastError());
+            assertNotNull(await("the operator to be told", () -> WebhookTestSupport.notices().find("webhook-dead:" + eventId)));
+
+            MockHttpServletResponse again = post(body, signedHeaders(body, HAND_SECRET, System.currentTimeMillis(), eventId));
+            assertEquals(200, again.getStatus());
+            assertTrue(text(again).contains("duplicate"), text(again));
+            WebhookTestSupport.processor().processDue(100);
+            awaitProcessing();
+            assertEquals(1, inbox().find(eventId).getAttempts(), "a redelivery does not process it again");
+        }
+        assertEquals(0, captures(), "nothing recorded in Broadleaf");
+    }
+
+    @Test
     void anEventIdHeaderThatDisagreesWithTheSignedBodyIsRefusedWith400() {
         String eventId = newEventId();
         byte[] body = paymentCreated(eventId);
