@@ -29,6 +29,7 @@ import org.bnplkit.smartpay.journal.OperationStatus;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
 import org.bnplkit.smartpay.money.Yen;
 import org.bnplkit.smartpay.operations.OperationKeys;
+import org.bnplkit.smartpay.operations.RefundedItems;
 import org.broadleafcommerce.common.payment.PaymentTransactionType;
 import org.broadleafcommerce.core.order.domain.DiscreteOrderItem;
 import org.broadleafcommerce.core.order.domain.OrderItem;
@@ -140,14 +141,10 @@ public class SmartpayOrderPanels {
                 refundInFlight += row.getAmount();
             } else if (row.getKind() == OperationKind.CANCEL && OperationKeys.cancelOrder(orderId).equals(row.getOperationKey())) {
                 cancel = row;
-            } else if (row.getKind() == OperationKind.REFUND_REQUEST && row.getItemQuantities() != null) {
-                for (String pair : row.getItemQuantities().split(",")) {
-                    String[] kv = pair.split(":");
-                    if (kv.length == 2) {
-                        Long item = Long.valueOf(kv[0].trim());
-                        Integer before = returnedByItem.get(item);
-                        returnedByItem.put(item, (before == null ? 0 : before) + Integer.parseInt(kv[1].trim()));
-                    }
+            } else if (row.getKind() == OperationKind.REFUND_REQUEST && row.getStatus() != OperationStatus.FAILED) {
+                for (RefundedItems.Entry e : RefundedItems.of(row)) {
+                    Integer before = returnedByItem.get(e.orderItemId);
+                    returnedByItem.put(e.orderItemId, (before == null ? 0 : before) + e.quantity);
                 }
             }
         }

@@ -53,12 +53,24 @@ public final class PaidOrderFixture {
 
     /** A paid order; {@code prices[i]} is the unit price of item i (quantity {@code quantities[i]}), each in its own group. */
     public Paid paidOrder(CaptureMethod method, long[] prices, int[] quantities) {
+        int[] ownGroup = new int[prices.length];
+        for (int i = 0; i < ownGroup.length; i++) {
+            ownGroup[i] = i;
+        }
+        return paidOrder(method, prices, quantities, ownGroup);
+    }
+
+    /**
+     * A paid order whose item i (unit price {@code prices[i]}, quantity {@code quantities[i]}) ships in group
+     * {@code groupOf[i]} (0, 1, 2…: groups are numbered in the order they first appear).
+     */
+    public Paid paidOrder(CaptureMethod method, long[] prices, int[] quantities, int[] groupOf) {
         org.bnplkit.smartpay.testing.Fixtures.CartBuilder cart = ctx.fixtures().cart().shipping("Standard delivery", 660);
         for (int i = 0; i < prices.length; i++) {
             cart.item("Item " + (i + 1) + " " + System.nanoTime(), prices[i], quantities[i]);
         }
         Order built = cart.build();
-        Long orderId = splitIntoOneGroupPerItem(built.getId());
+        Long orderId = splitIntoGroups(built.getId(), groupOf);
         Order order = ctx.fixtures().reload(orderId);
         long total = Yen.of(order.getTotal().getAmount());
 
@@ -86,29 +98,42 @@ public final class PaidOrderFixture {
         return ctx.bean("blSmartpayClientProvider", SmartpayClientProvider.class).client();
     }
 
-    private Long splitIntoOneGroupPerItem(final Long orderId) {
+    private Long splitIntoGroups(final Long orderId, final int[] groupOf) {
         OrderService orders = ctx.bean("blOrderService", OrderService.class);
         FulfillmentGroupService groups = ctx.bean("blFulfillmentGroupService", FulfillmentGroupService.class);
         ctx.fixtures().withRequestCurrency(ctx.fixtures().jpy(), () -> ctx.inTransaction(() -> {
             Order order = orders.findOrderById(orderId);
             FulfillmentGroup first = order.getFulfillmentGroups().get(0);
             List<FulfillmentGroupItem> items = new ArrayList<>(first.getFulfillmentGroupItems());
-            // group i holds item i, in the order the items were added
+            // item i goes to group groupOf[i], items in the order they were added
             items.sort((a, b) -> a.getOrderItem().getId().compareTo(b.getOrderItem().getId()));
+            Map<Integer, Long> groupIds = new HashMap<>();
+            groupIds.put(groupOf[0], first.getId());
             try {
                 for (int i = 1; i < items.size(); i++) {
-                    // Broadleaf's multi-ship path: add a group (saved with the order), then move the item into it
-                    FulfillmentGroupRequest groupRequest = new FulfillmentGroupRequest();
-                    groupRequest.setOrder(order);
-                    groupRequest.setAddress(first.getAddress());
-                    groupRequest.setOption(first.getFulfillmentOption());
-                    groupRequest.setFulfillmentType(first.getType());
-                    groups.addFulfillmentGroupToOrder(groupRequest, true);
-                    order = orders.findOrderById(orderId);
+                    if (groupOf[i] == groupOf[0]) {
+                        continue;
+                    }
                     FulfillmentGroup group = null;
-                    for (FulfillmentGroup g : order.getFulfillmentGroups()) { // the managed copy of the new, empty group
-                        if (g.getFulfillmentGroupItems().isEmpty()) {
-                            group = g;
+                    if (groupIds.containsKey(groupOf[i])) {
+                        for (FulfillmentGroup g : order.getFulfillmentGroups()) {
+                            if (g.getId().equals(groupIds.get(groupOf[i]))) {
+                                group = g;
+                            }
+                        }
+                    } else {
+                        // Broadleaf's multi-ship path: add a group (saved with the order), then move the item into it
+                        FulfillmentGroupRequest groupRequest = new FulfillmentGroupRequest();
+                        groupRequest.setOrder(order);
+                        groupRequest.setAddress(first.getAddress());
+                        groupRequest.setOption(first.getFulfillmentOption());
+                        groupRequest.setFulfillmentType(first.getType());
+                        groups.addFulfillmentGroupToOrder(groupRequest, true);
+                        order = orders.findOrderById(orderId);
+                        for (FulfillmentGroup g : order.getFulfillmentGroups()) { // the managed copy of the new, empty group
+                            if (g.getFulfillmentGroupItems().isEmpty()) {
+                                group = g;
+                            }
                         }
                     }
                     FulfillmentGroupItemRequest itemRequest = new FulfillmentGroupItemRequest();
@@ -117,6 +142,16 @@ public final class PaidOrderFixture {
                     itemRequest.setOrderItem(items.get(i).getOrderItem());
                     itemRequest.setQuantity(items.get(i).getQuantity());
                     groups.addItemToFulfillmentGroup(itemRequest, false);
+                    if (!groupIds.containsKey(groupOf[i])) { // remember the group the item landed in
+                        for (FulfillmentGroup g : order.getFulfillmentGroups()) {
+                            for (FulfillmentGroupItem fgi : g.getFulfillmentGroupItems()) {
+                                if (g.getId() != null && !g.getId().equals(first.getId())
+                                        && fgi.getOrderItem().getId().equals(items.get(i).getOrderItem().getId())) {
+                                    groupIds.put(groupOf[i], g.getId());
+                                }
+                            }
+                        }
+                    }
                 }
             } catch (Exception e) {
                 throw new IllegalStateException("Could not split the order into fulfillment groups", e);

@@ -101,6 +101,28 @@ class WebhookEndpointIT {
         assertRefused(401, tampered, signedHeaders(body, HAND_SECRET, System.currentTimeMillis(), eventId), eventId);
     }
 
+    /** Issue #10, 14: the secret of a test-mode endpoint (a developer's, a staging store's) never authenticates a live event. */
+    @Test
+    void aTestModeEndpointsSecretDoesNotAuthenticateALiveEvent() {
+        WebhookTestSupport.registeredReceiver(); // registered with the harness's sk_test key: a test-mode endpoint
+        WebhookTestSupport.pauseReceiver(true);
+        org.bnplkit.smartpay.journal.SmartpayWebhookEndpoint endpoint = WebhookTestSupport.ctx.bean("blSmartpayWebhookEndpoints",
+                org.bnplkit.smartpay.journal.WebhookEndpoints.class).active().get(0);
+        assertEquals("test", endpoint.getMode());
+        String testSecret = WebhookTestSupport.ctx.bean("blEncryptionModule",
+                org.broadleafcommerce.common.encryption.EncryptionModule.class).decrypt(endpoint.getEncryptedSigningSecret());
+
+        String liveId = newEventId();
+        byte[] live = new String(paymentCreated(liveId), StandardCharsets.UTF_8).replaceFirst("\"test\":true", "\"test\":false")
+                .getBytes(StandardCharsets.UTF_8);
+        assertRefused(401, live, signedHeaders(live, testSecret, System.currentTimeMillis(), liveId), liveId);
+
+        String testId = newEventId();
+        byte[] test = paymentCreated(testId);
+        assertEquals(200, post(test, signedHeaders(test, testSecret, System.currentTimeMillis(), testId)).getStatus(),
+                "the same secret authenticates a test event");
+    }
+
     @Test
     void aMissingSignatureIsRefusedWith401() {
         String eventId = newEventId();
