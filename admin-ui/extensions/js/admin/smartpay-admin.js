@@ -39,6 +39,7 @@
     var SETTLE_POLLS = 60;
     var settlePollsLeft = 0;
     var settleTimer = null;
+    var settleSeen = false;
 
     /**
      * (Re)loads the panel; the server answers 204 for orders not paid with Smartpay. {@code journalOnly}: without
@@ -70,11 +71,16 @@
             settleTimer = null;
         }
         if (settling && settlePollsLeft > 0) {
+            settleSeen = true;
             settlePollsLeft--;
             var flash = $('#smartpay-panel-slot .smartpay-flash:visible').text(); // "sent; not confirmed yet" stays meanwhile
             settleTimer = setTimeout(function () { settleTimer = null; loadPanel(flash, true); }, SETTLE_POLL_MILLIS);
-        } else if (!settling && settlePollsLeft > 0) {
-            settlePollsLeft = 0;
+            return;
+        }
+        var settledNow = settleSeen && !settling;
+        settlePollsLeft = 0;
+        settleSeen = false;
+        if (settledNow) {
             loadPanel(null, false);
         }
     }
@@ -139,6 +145,7 @@
     }
 
     $(document).ready(function () {
+        watchSettling(); // an operation still in flight when the page opens is followed too
         loadPanel();
     });
 
