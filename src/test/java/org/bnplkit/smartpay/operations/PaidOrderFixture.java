@@ -87,16 +87,44 @@ public final class PaidOrderFixture {
     }
 
     private Long splitIntoOneGroupPerItem(final Long orderId) {
+        int items = ctx.inTransaction(() -> ctx.bean("blOrderService", OrderService.class).findOrderById(orderId)
+                .getFulfillmentGroups().get(0).getFulfillmentGroupItems().size());
+        int[] groupOfItem = new int[items];
+        for (int i = 0; i < items; i++) {
+            groupOfItem[i] = i;
+        }
+        return splitIntoGroups(orderId, groupOfItem);
+    }
+
+    /**
+     * Moves the items of a one-group cart into groups through Broadleaf's multi-ship path and prices the cart again
+     * (shipping and tax per group): item i (in the order the items were added) goes to group {@code groupOfItem[i]};
+     * group numbers count from 0, each used number makes one group, and group 0 keeps the items it is given.
+     */
+    public Long splitIntoGroups(final Long orderId, final int[] groupOfItem) {
         OrderService orders = ctx.bean("blOrderService", OrderService.class);
         FulfillmentGroupService groups = ctx.bean("blFulfillmentGroupService", FulfillmentGroupService.class);
         ctx.fixtures().withRequestCurrency(ctx.fixtures().jpy(), () -> ctx.inTransaction(() -> {
             Order order = orders.findOrderById(orderId);
             FulfillmentGroup first = order.getFulfillmentGroups().get(0);
             List<FulfillmentGroupItem> items = new ArrayList<>(first.getFulfillmentGroupItems());
-            // group i holds item i, in the order the items were added
             items.sort((a, b) -> a.getOrderItem().getId().compareTo(b.getOrderItem().getId()));
+            Map<Integer, Long> groupIds = new HashMap<>();
             try {
-                for (int i = 1; i < items.size(); i++) {
+                for (int i = 0; i < items.size(); i++) {
+                    if (groupOfItem[i] == 0) {
+                        continue;
+                    }
+                    if (groupIds.containsKey(groupOfItem[i])) {
+                        order = orders.findOrderById(orderId);
+                        FulfillmentGroupItemRequest itemRequest = new FulfillmentGroupItemRequest();
+                        itemRequest.setOrder(order);
+                        itemRequest.setFulfillmentGroup(groups.findFulfillmentGroupById(groupIds.get(groupOfItem[i])));
+                        itemRequest.setOrderItem(items.get(i).getOrderItem());
+                        itemRequest.setQuantity(items.get(i).getQuantity());
+                        groups.addItemToFulfillmentGroup(itemRequest, false);
+                        continue;
+                    }
                     // Broadleaf's multi-ship path: add a group (saved with the order), then move the item into it
                     FulfillmentGroupRequest groupRequest = new FulfillmentGroupRequest();
                     groupRequest.setOrder(order);
@@ -117,6 +145,7 @@ public final class PaidOrderFixture {
                     itemRequest.setOrderItem(items.get(i).getOrderItem());
                     itemRequest.setQuantity(items.get(i).getQuantity());
                     groups.addItemToFulfillmentGroup(itemRequest, false);
+                    groupIds.put(groupOfItem[i], groupHolding(orders.findOrderById(orderId), items.get(i).getOrderItem().getId()));
                 }
             } catch (Exception e) {
                 throw new IllegalStateException("Could not split the order into fulfillment groups", e);
@@ -131,6 +160,17 @@ public final class PaidOrderFixture {
                 throw new IllegalStateException("Could not price the split order", e);
             }
         }));
+    }
+
+    private static Long groupHolding(Order order, Long orderItemId) {
+        for (FulfillmentGroup g : order.getFulfillmentGroups()) {
+            for (FulfillmentGroupItem item : g.getFulfillmentGroupItems()) {
+                if (item.getOrderItem().getId().equals(orderItemId)) {
+                    return g.getId();
+                }
+            }
+        }
+        throw new IllegalStateException("order item " + orderItemId + " is in no fulfillment group");
     }
 
     private void recordPaymentAndSubmit(final Long orderId, final long total, final String smartpayOrderId,
@@ -191,7 +231,7 @@ public final class PaidOrderFixture {
         });
     }
 
-    void setItemStatus(final Long fulfillmentGroupId, final int itemIndex, final FulfillmentGroupStatusType status) {
+    public void setItemStatus(final Long fulfillmentGroupId, final int itemIndex, final FulfillmentGroupStatusType status) {
         ctx.inTransaction(() -> {
             FulfillmentGroupService groups = ctx.bean("blFulfillmentGroupService", FulfillmentGroupService.class);
             FulfillmentGroup group = groups.findFulfillmentGroupById(fulfillmentGroupId);
@@ -201,7 +241,7 @@ public final class PaidOrderFixture {
     }
 
     /** Sets an order's status through OrderService.save, as the admin or an order-management job would. */
-    void setOrderStatus(final Long orderId, final OrderStatus status) {
+    public void setOrderStatus(final Long orderId, final OrderStatus status) {
         ctx.inTransaction(() -> {
             OrderService orders = ctx.bean("blOrderService", OrderService.class);
             Order order = orders.findOrderById(orderId);
