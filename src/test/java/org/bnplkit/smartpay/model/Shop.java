@@ -394,10 +394,10 @@ final class Shop {
 
     /** Arms a fault on the next money-moving request(s) to Smartpay. */
     Shop fault(FaultKind kind, int target) {
-        String[] paths = {"/v1/payments", "/v1/refunds", "/v1/orders/[^/]+/cancel"};
-        String path = paths[Math.floorMod(target, paths.length)];
-        ctx.sandbox().injectFault(kind.fault().on("POST", path));
-        return note("Smartpay fault armed: " + kind.description + " on POST " + path);
+        String[][] requests = {{"POST", "/v1/payments"}, {"POST", "/v1/refunds"}, {"PUT", "/v1/orders/[^/]+/cancellation"}};
+        String[] request = requests[Math.floorMod(target, requests.length)];
+        ctx.sandbox().injectFault(kind.fault().on(request[0], request[1]));
+        return note("Smartpay fault armed: " + kind.description + " on " + request[0] + " " + request[1]);
     }
 
     /** Faults gone, time passes (backoffs due), node-1's retry worker runs until nothing is due. */
