@@ -14,8 +14,8 @@ import org.opentest4j.TestAbortedException;
 /**
  * Runs one scenario: the action chain jqwik generates from a scenario seed, against the real context, with the
  * invariants after every step and, at the end, after everything has settled. A failing chain is shrunk with jqwik's
- * own shrinking candidates (shorter chains, simpler parameters), each one run for real, keeping a candidate only when
- * it breaks the same invariant, until none is left or the time budget is spent.
+ * own shrinking candidates (shorter chains, simpler parameters), shortest first, each one run for real, keeping a
+ * candidate only when it breaks the same invariant, until none is left or the time budget is spent.
  *
  * <p>The seed alone decides the chain: {@code chains.generator(size).next(new Random(seed))} draws the chain's random
  * seed, and jqwik draws each next action from that as the chain runs. Whether gateway.smartpay.cancel.refundCaptured
@@ -25,6 +25,7 @@ import org.opentest4j.TestAbortedException;
 final class ModelRun {
 
     private static final int GEN_SIZE = 1_000;
+    private static final int MAX_CANDIDATES_PER_ROUND = 400;
     private static final ThreadLocal<Shop> CURRENT = new ThreadLocal<>();
 
     private ModelRun() {
@@ -85,7 +86,10 @@ final class ModelRun {
         boolean improved = true;
         while (improved && System.currentTimeMillis() < deadline) {
             improved = false;
-            Iterator<Shrinkable<ActionChain<Shop>>> candidates = failing.shrink().iterator();
+            // the shortest candidates first (a distance's first dimension is the chain's length): a step less is
+            // worth more than a simpler parameter, and each candidate costs a real run
+            Iterator<Shrinkable<ActionChain<Shop>>> candidates = failing.shrink().limit(MAX_CANDIDATES_PER_ROUND)
+                    .sorted(java.util.Comparator.comparing(Shrinkable::distance)).iterator();
             while (candidates.hasNext() && System.currentTimeMillis() < deadline) {
                 Shrinkable<ActionChain<Shop>> candidate = candidates.next();
                 tried++;
