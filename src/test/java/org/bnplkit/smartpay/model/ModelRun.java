@@ -14,8 +14,9 @@ import org.opentest4j.TestAbortedException;
 /**
  * Runs one scenario: the action chain jqwik generates from a scenario seed, against the real context, with the
  * invariants after every step and, at the end, after everything has settled. A failing chain is shrunk with jqwik's
- * own shrinking candidates (shorter chains, simpler parameters), shortest first, each one run for real, keeping a
- * candidate only when it breaks the same invariant, until none is left or the time budget is spent.
+ * own shrinking candidates (shorter chains, simpler parameters), each one run for real, keeping a candidate only
+ * when it breaks the same invariant (first only one that fails after fewer steps), until none is left or the time
+ * budget is spent.
  *
  * <p>The seed alone decides the chain: {@code chains.generator(size).next(new Random(seed))} draws the chain's random
  * seed, and jqwik draws each next action from that as the chain runs. Whether gateway.smartpay.cancel.refundCaptured
@@ -80,27 +81,35 @@ final class ModelRun {
         return new Result(seed, first.steps, best);
     }
 
+    /**
+     * Greedy: first only candidates that fail after fewer steps (a step less is worth more than a simpler parameter,
+     * and each candidate costs a real run), then, when no shorter one is left, simpler parameters too.
+     */
     private static Failure shrink(long seed, boolean refundCaptured, Shrinkable<ActionChain<Shop>> failing, Failure failure,
             long deadline) {
         int tried = 0;
-        boolean improved = true;
-        while (improved && System.currentTimeMillis() < deadline) {
-            improved = false;
-            // the shortest candidates first (a distance's first dimension is the chain's length): a step less is
-            // worth more than a simpler parameter, and each candidate costs a real run
-            Iterator<Shrinkable<ActionChain<Shop>>> candidates = failing.shrink().limit(MAX_CANDIDATES_PER_ROUND)
-                    .sorted(java.util.Comparator.comparing(Shrinkable::distance)).iterator();
+        boolean fewerStepsOnly = true;
+        while (System.currentTimeMillis() < deadline) {
+            boolean improved = false;
+            Iterator<Shrinkable<ActionChain<Shop>>> candidates = failing.shrink().limit(MAX_CANDIDATES_PER_ROUND).iterator();
             while (candidates.hasNext() && System.currentTimeMillis() < deadline) {
                 Shrinkable<ActionChain<Shop>> candidate = candidates.next();
                 tried++;
                 Attempt attempt = attempt(seed, refundCaptured, candidate);
-                if (attempt.failure != null && attempt.failure.invariant().equals(failure.invariant())) {
+                if (attempt.failure != null && attempt.failure.invariant().equals(failure.invariant())
+                        && (!fewerStepsOnly || attempt.failure.steps().size() < failure.steps().size())) {
                     failing = candidate;
                     failure = attempt.failure;
                     improved = true;
                     System.out.println("Money model: shrunk to " + failure.steps().size() + " steps (" + tried + " candidates tried)");
                     break;
                 }
+            }
+            if (!improved) {
+                if (!fewerStepsOnly) {
+                    break;
+                }
+                fewerStepsOnly = false;
             }
         }
         return failure;

@@ -15,15 +15,13 @@ import net.jqwik.api.Example;
  */
 class MoneyModelSoakIT {
 
-    static final int STEPS = 40;
-
     @Example
     void randomScenariosUntilTheTimeIsUp() {
         long minutes = Long.parseLong(System.getProperty("chaos.minutes", "30").trim());
         String seedProperty = System.getProperty("chaos.seed", "").trim();
         long runSeed = seedProperty.isEmpty() ? new Random().nextLong() : Long.parseLong(seedProperty);
         System.out.println("MoneyModelSoakIT: run seed " + runSeed + " (-Dchaos.seed=" + runSeed + " repeats this run), "
-                + minutes + " minutes of scenarios of up to " + STEPS + " steps");
+                + minutes + " minutes of scenarios of up to " + MoneyModelIT.STEPS + " steps");
         Random seeds = new Random(runSeed);
         long deadline = System.currentTimeMillis() + Duration.ofMinutes(minutes).toMillis();
         Duration shrinkFor = Duration.ofMinutes(Math.max(5, minutes / 4));
@@ -32,7 +30,7 @@ class MoneyModelSoakIT {
         while (System.currentTimeMillis() < deadline) {
             long seed = seeds.nextLong();
             System.out.println("MoneyModelSoakIT: scenario " + (scenarios + 1) + ", seed " + seed + "L");
-            ModelRun.Result result = ModelRun.run(seed, STEPS, shrinkFor);
+            ModelRun.Result result = ModelRun.run(seed, MoneyModelIT.STEPS, shrinkFor);
             scenarios++;
             steps += result.steps();
             if (result.failure() != null) {

@@ -324,9 +324,10 @@ final class Shop {
             return note("dashboard capture on " + name(order) + ": skipped (nothing uncaptured)");
         }
         order.capture(amount);
+        RequestOptions key = dashboardKey();
         Payment payment = atSmartpay(webhookLost, order, () -> client().createPayment(PaymentCreateParams.builder()
                 .order(order.smartpayOrderId).amount(amount).currency("JPY").cancelRemainder(CancelRemainder.MANUAL).build(),
-                dashboardKey()));
+                key));
         order.outsideMoneyIds.add(payment.id());
         return note("dashboard capture of " + amount + " on " + name(order) + " (" + payment.id() + ", "
                 + (webhookLost ? "webhook lost, found by reconciliation" : "delivered by webhook") + ")");
@@ -349,8 +350,9 @@ final class Shop {
         }
         order.refund(amount);
         String paymentId = target.id();
+        RequestOptions key = dashboardKey();
         Refund refund = atSmartpay(webhookLost, order, () -> client().createRefund(RefundCreateParams.builder().payment(paymentId)
-                .amount(amount).currency("JPY").reason(RefundReason.REQUESTED_BY_CUSTOMER).build(), dashboardKey()));
+                .amount(amount).currency("JPY").reason(RefundReason.REQUESTED_BY_CUSTOMER).build(), key));
         order.outsideMoneyIds.add(refund.id());
         return note("dashboard refund of " + amount + " of " + paymentId + " on " + name(order) + " (" + refund.id() + ", "
                 + (webhookLost ? "webhook lost, found by reconciliation" : "delivered by webhook") + ")");
@@ -362,7 +364,8 @@ final class Shop {
             return note("dashboard cancel of " + name(order) + ": skipped (nothing authorized)");
         }
         long released = order.closeAtSmartpay();
-        atSmartpay(webhookLost, order, () -> client().cancelOrder(order.smartpayOrderId, dashboardKey()));
+        RequestOptions key = dashboardKey();
+        atSmartpay(webhookLost, order, () -> client().cancelOrder(order.smartpayOrderId, key));
         return note("dashboard cancel of " + name(order) + ": Smartpay releases " + released + " ("
                 + (webhookLost ? "webhook lost, found by reconciliation" : "delivered by webhook") + ")");
     }
@@ -515,14 +518,27 @@ final class Shop {
 
     // ---- helpers ------------------------------------------------------------------------------------------------------
 
-    /** A dashboard change; with {@code webhookLost} the store's endpoints are off meanwhile and reconciliation finds it. */
+    /**
+     * A dashboard change; with {@code webhookLost} the store's endpoints are off meanwhile and reconciliation finds it.
+     * The faults armed for the store's requests hit it too: like a person at the dashboard, it is tried again (same
+     * idempotency key) until Smartpay takes it.
+     */
     private <T> T atSmartpay(boolean webhookLost, MerchantModel order, java.util.function.Supplier<T> change) {
         if (webhookLost) {
             webhooksActive(false);
         }
-        T result;
+        T result = null;
         try {
-            result = change.get();
+            for (int attempt = 1; result == null; attempt++) {
+                try {
+                    result = change.get();
+                } catch (org.bnplkit.smartpay.client.SmartpayException e) {
+                    if (attempt == 8) {
+                        throw e;
+                    }
+                    pause(Shop.READ_TIMEOUT_MS);
+                }
+            }
         } finally {
             if (webhookLost) {
                 ctx.sandbox().awaitWebhooksIdle(Duration.ofSeconds(20));
