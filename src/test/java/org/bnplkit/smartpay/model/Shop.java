@@ -1,6 +1,5 @@
 package org.bnplkit.smartpay.model;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,17 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.bnplkit.smartpay.client.CancelRemainder;
-import org.bnplkit.smartpay.client.ListParams;
-import org.bnplkit.smartpay.client.Payment;
-import org.bnplkit.smartpay.client.PaymentCreateParams;
-import org.bnplkit.smartpay.client.Refund;
-import org.bnplkit.smartpay.client.RefundCreateParams;
 import org.bnplkit.smartpay.client.RefundReason;
-import org.bnplkit.smartpay.client.RequestOptions;
 import org.bnplkit.smartpay.client.SmartpayClient;
-import org.bnplkit.smartpay.client.WebhookEndpoint;
-import org.bnplkit.smartpay.client.WebhookEndpointUpdateParams;
 import org.bnplkit.smartpay.config.SmartpayClientProvider;
 import org.bnplkit.smartpay.config.SmartpaySettings;
 import org.bnplkit.smartpay.journal.OperationJournal;
@@ -35,7 +25,6 @@ import org.bnplkit.smartpay.reconcile.SmartpayOperationRetryWorker;
 import org.bnplkit.smartpay.sandbox.SandboxFault;
 import org.bnplkit.smartpay.testing.BroadleafTestContext;
 import org.bnplkit.smartpay.triggers.SmartpayFulfillmentGroupStatusType;
-import org.bnplkit.smartpay.webhooks.SmartpayOrderSync;
 import org.bnplkit.smartpay.webhooks.WebhookTestSupport;
 import org.broadleafcommerce.core.order.domain.FulfillmentGroup;
 import org.broadleafcommerce.core.order.domain.FulfillmentGroupItem;
@@ -48,7 +37,7 @@ import org.broadleafcommerce.core.order.service.type.OrderStatus;
  * points a store, its staff, Smartpay and the operators use, plus the merchant model of every order the run placed.
  * Each action does one thing for real, tells the model what the merchant meant by it, waits until the system has
  * settled (background sends, webhook deliveries and their processing) and logs one line. {@link MoneyInvariants}
- * then compares.
+ * then compares. What happens at Smartpay itself (dashboard, expiry, faults) is {@link SmartpaySide}.
  *
  * <p>Orders, groups and lines are named by index ("order[2] group[1]"), taken modulo what exists, so that a
  * shrunk sequence still means something.
@@ -66,10 +55,10 @@ final class Shop {
     final List<String> log = new ArrayList<>();
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final StoreCheckout checkout = new StoreCheckout(ctx);
+    private final SmartpaySide smartpay = new SmartpaySide(this);
     private final PaidOrderFixture fixture = new PaidOrderFixture(ctx);
     private Duration clockOffset = Duration.ZERO;
     private int requests;
-    private boolean crashArmed;
 
     Shop(boolean refundCapturedOnCancel) {
         this.refundCapturedOnCancel = refundCapturedOnCancel;
@@ -82,7 +71,7 @@ final class Shop {
         operationsImpl().setClock(Clock.systemUTC());
         ctx.sandbox().clearFaults();
         WebhookTestSupport.registeredReceiver();
-        webhooksActive(true);
+        smartpay.webhooksActive(true);
     }
 
     /** Leaves the JVM's context as the other suites expect it. */
@@ -93,6 +82,11 @@ final class Shop {
         settle();
         WebhookTestSupport.unregisterReceiver();
         ctx.properties().reset();
+    }
+
+    /** What happens at Smartpay without the store asking: the dashboard, the expiry, faults. */
+    SmartpaySide smartpay() {
+        return smartpay;
     }
 
     boolean hasOrders() {
@@ -315,93 +309,7 @@ final class Shop {
         return note("SPI reverseAuthorize on " + name(order) + (wouldRefund ? " (the model expects a refusal)" : "") + ": " + outcome);
     }
 
-    // ---- Smartpay's dashboard and clock -----------------------------------------------------------------------------
-
-    Shop dashboardCapture(int orderIndex, int percent, boolean webhookLost) {
-        MerchantModel order = order(orderIndex);
-        long amount = portion(order.uncaptured(), percent);
-        if (order.automaticCapture || amount == 0) {
-            return note("dashboard capture on " + name(order) + ": skipped (nothing uncaptured)");
-        }
-        order.capture(amount);
-        RequestOptions key = dashboardKey();
-        Payment payment = atSmartpay(webhookLost, order, () -> client().createPayment(PaymentCreateParams.builder()
-                .order(order.smartpayOrderId).amount(amount).currency("JPY").cancelRemainder(CancelRemainder.MANUAL).build(),
-                key));
-        order.outsideMoneyIds.add(payment.id());
-        return note("dashboard capture of " + amount + " on " + name(order) + " (" + payment.id() + ", "
-                + (webhookLost ? "webhook lost, found by reconciliation" : "delivered by webhook") + ")");
-    }
-
-    Shop dashboardRefund(int orderIndex, int percent, boolean webhookLost) {
-        MerchantModel order = order(orderIndex);
-        SmartpayTruth truth = SmartpayTruth.read(client(), order.smartpayOrderId);
-        SmartpayTruth.Money target = null;
-        for (SmartpayTruth.Money p : truth.payments()) {
-            long left = p.amount() - p.refunds().stream().mapToLong(SmartpayTruth.Money::amount).sum();
-            if (left > 0) {
-                target = p; // the newest payment with money left
-            }
-        }
-        long left = target == null ? 0 : target.amount() - target.refunds().stream().mapToLong(SmartpayTruth.Money::amount).sum();
-        long amount = portion(Math.min(left, order.refundable()), percent);
-        if (amount == 0) {
-            return note("dashboard refund on " + name(order) + ": skipped (nothing refundable)");
-        }
-        order.refund(amount);
-        String paymentId = target.id();
-        RequestOptions key = dashboardKey();
-        Refund refund = atSmartpay(webhookLost, order, () -> client().createRefund(RefundCreateParams.builder().payment(paymentId)
-                .amount(amount).currency("JPY").reason(RefundReason.REQUESTED_BY_CUSTOMER).build(), key));
-        order.outsideMoneyIds.add(refund.id());
-        return note("dashboard refund of " + amount + " of " + paymentId + " on " + name(order) + " (" + refund.id() + ", "
-                + (webhookLost ? "webhook lost, found by reconciliation" : "delivered by webhook") + ")");
-    }
-
-    Shop dashboardCancel(int orderIndex, boolean webhookLost) {
-        MerchantModel order = order(orderIndex);
-        if (order.automaticCapture || order.uncaptured() == 0) {
-            return note("dashboard cancel of " + name(order) + ": skipped (nothing authorized)");
-        }
-        long released = order.closeAtSmartpay();
-        RequestOptions key = dashboardKey();
-        atSmartpay(webhookLost, order, () -> client().cancelOrder(order.smartpayOrderId, key));
-        return note("dashboard cancel of " + name(order) + ": Smartpay releases " + released + " ("
-                + (webhookLost ? "webhook lost, found by reconciliation" : "delivered by webhook") + ")");
-    }
-
-    /** The 7-day authorization lapses at Smartpay (sandbox clock); order.canceled is delivered. */
-    Shop expire(int orderIndex) {
-        MerchantModel order = order(orderIndex);
-        if (order.automaticCapture || order.uncaptured() == 0) {
-            return note("expiry of " + name(order) + ": skipped (nothing authorized)");
-        }
-        long released = order.closeAtSmartpay();
-        ctx.sandbox().expire(order.smartpayOrderId);
-        settle();
-        return note("authorization of " + name(order) + " expires at Smartpay: " + released + " released");
-    }
-
-    /** The reconciliation pass's work on each order of the run: compare with Smartpay, import what is missing. */
-    Shop reconcile() {
-        SmartpayOrderSync sync = ctx.bean("blSmartpayOrderSync", SmartpayOrderSync.class);
-        List<String> changes = new ArrayList<>();
-        for (MerchantModel order : orders) {
-            changes.addAll(sync.sync(order.smartpayOrderId, order.orderId, "reconciliation").changes());
-        }
-        settle();
-        return note("reconciliation of every order: " + (changes.isEmpty() ? "no change" : changes));
-    }
-
     // ---- faults, crashes, nodes -------------------------------------------------------------------------------------
-
-    /** Arms a fault on the next money-moving request(s) to Smartpay. */
-    Shop fault(FaultKind kind, int target) {
-        String[][] requests = {{"POST", "/v1/payments"}, {"POST", "/v1/refunds"}, {"PUT", "/v1/orders/[^/]+/cancellation"}};
-        String[] request = requests[Math.floorMod(target, requests.length)];
-        ctx.sandbox().injectFault(kind.fault().on(request[0], request[1]));
-        return note("Smartpay fault armed: " + kind.description + " on " + request[0] + " " + request[1]);
-    }
 
     /** Faults gone, time passes (backoffs due), node-1's retry worker runs until nothing is due. */
     Shop heal() {
@@ -413,7 +321,6 @@ final class Shop {
     /** The next operation of this node dies between Smartpay's answer and recording it (a PENDING row stays). */
     Shop crashNextOperation() {
         OperationSeams.crashOnceAfterSmartpayAnswer(operations());
-        crashArmed = true;
         return note("node-1 will crash after the next Smartpay answer");
     }
 
@@ -470,9 +377,8 @@ final class Shop {
     void settleAll() {
         ctx.sandbox().clearFaults();
         OperationSeams.clear(operations());
-        crashArmed = false;
         runWorkerUntilIdle(NODE_1, Duration.ofMillis(new SmartpayOperationsSettings().leaseMs() + 1_000));
-        reconcile();
+        smartpay.reconcile();
         runWorkerUntilIdle(NODE_1, Duration.ofSeconds(10));
     }
 
@@ -518,47 +424,6 @@ final class Shop {
 
     // ---- helpers ------------------------------------------------------------------------------------------------------
 
-    /**
-     * A dashboard change; with {@code webhookLost} the store's endpoints are off meanwhile and reconciliation finds it.
-     * The faults armed for the store's requests hit it too: like a person at the dashboard, it is tried again (same
-     * idempotency key) until Smartpay takes it.
-     */
-    private <T> T atSmartpay(boolean webhookLost, MerchantModel order, java.util.function.Supplier<T> change) {
-        if (webhookLost) {
-            webhooksActive(false);
-        }
-        T result = null;
-        try {
-            for (int attempt = 1; result == null; attempt++) {
-                try {
-                    result = change.get();
-                } catch (org.bnplkit.smartpay.client.SmartpayException e) {
-                    if (attempt == 8) {
-                        throw e;
-                    }
-                    pause(Shop.READ_TIMEOUT_MS);
-                }
-            }
-        } finally {
-            if (webhookLost) {
-                ctx.sandbox().awaitWebhooksIdle(Duration.ofSeconds(20));
-                webhooksActive(true);
-            }
-        }
-        settle();
-        if (webhookLost) {
-            ctx.bean("blSmartpayOrderSync", SmartpayOrderSync.class).sync(order.smartpayOrderId, order.orderId, "reconciliation");
-            settle();
-        }
-        return result;
-    }
-
-    private void webhooksActive(boolean active) {
-        for (WebhookEndpoint endpoint : client().listWebhookEndpoints(ListParams.builder().maxResults(100).build()).data()) {
-            client().updateWebhookEndpoint(endpoint.id(), WebhookEndpointUpdateParams.builder().active(active).build(), null);
-        }
-    }
-
     /** Runs an operation the way its caller would see it: the outcome, or the refusal or crash it ended in. */
     private PaymentSpi.Answer call(java.util.function.Supplier<OperationOutcome> operation) {
         try {
@@ -572,7 +437,7 @@ final class Shop {
         }
     }
 
-    private static long portion(long of, int percent) {
+    static long portion(long of, int percent) {
         if (of <= 0) {
             return 0;
         }
@@ -583,11 +448,7 @@ final class Shop {
         return "model-" + runId + "-" + kind + "-" + (++requests);
     }
 
-    private static RequestOptions dashboardKey() {
-        return RequestOptions.idempotencyKey("dashboard-" + UUID.randomUUID());
-    }
-
-    private Shop note(String line) {
+    Shop note(String line) {
         log.add(line);
         return this;
     }
@@ -611,7 +472,7 @@ final class Shop {
         return s.toString();
     }
 
-    private static void pause(long ms) {
+    static void pause(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
@@ -640,28 +501,4 @@ final class Shop {
         return "Shop{" + orders.size() + " orders, refundCaptured=" + refundCapturedOnCancel + "}";
     }
 
-    /** Faults the sandbox can inject on a money-moving request. */
-    enum FaultKind {
-        SERVER_ERROR("500 once", SandboxFault.status(500)),
-        RATE_LIMITED("429 once", SandboxFault.status(429).retryAfterSeconds(1)),
-        TIMEOUT("an answer after the client's read timeout", SandboxFault.delay(Duration.ofMillis(READ_TIMEOUT_MS + 1_000))),
-        DROPPED_AFTER_COMMIT("connection dropped after Smartpay committed", SandboxFault.dropAfterCommit()),
-        DOWN("503 for the next 12 requests (down for a while)", SandboxFault.status(503).times(12));
-
-        final String description;
-        private final SandboxFault fault;
-
-        FaultKind(String description, SandboxFault fault) {
-            this.description = description;
-            this.fault = fault;
-        }
-
-        SandboxFault fault() {
-            return fault;
-        }
-    }
-
-    static BigDecimal yen(long amount) {
-        return BigDecimal.valueOf(amount);
-    }
 }

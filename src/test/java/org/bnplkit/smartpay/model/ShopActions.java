@@ -52,16 +52,16 @@ final class ShopActions {
                         shop -> shop.spiReverseAuthorize(o)))))
                 .withAction(1, onOrders(Combinators.combine(index(), percent(), Arbitraries.of(false, true))
                         .as((o, p, lost) -> Transformer.mutate("dashboard capture " + p + "% of order[" + o + "]" + delivery(lost),
-                                shop -> shop.dashboardCapture(o, p, lost)))))
+                                shop -> shop.smartpay().dashboardCapture(o, p, lost)))))
                 .withAction(1, onOrders(Combinators.combine(index(), percent(), Arbitraries.of(false, true))
                         .as((o, p, lost) -> Transformer.mutate("dashboard refund " + p + "% of order[" + o + "]" + delivery(lost),
-                                shop -> shop.dashboardRefund(o, p, lost)))))
+                                shop -> shop.smartpay().dashboardRefund(o, p, lost)))))
                 .withAction(1, onOrders(Combinators.combine(index(), Arbitraries.of(false, true))
                         .as((o, lost) -> Transformer.mutate("dashboard cancel order[" + o + "]" + delivery(lost),
-                                shop -> shop.dashboardCancel(o, lost)))))
+                                shop -> shop.smartpay().dashboardCancel(o, lost)))))
                 .withAction(1, onOrders(single(o -> Transformer.mutate("authorization of order[" + o + "] expires",
-                        shop -> shop.expire(o)))))
-                .withAction(1, onOrders(Arbitraries.just(Transformer.mutate("reconciliation pass", Shop::reconcile))))
+                        shop -> shop.smartpay().expire(o)))))
+                .withAction(1, onOrders(Arbitraries.just(Transformer.mutate("reconciliation pass", shop -> shop.smartpay().reconcile()))))
                 .withAction(2, onOrders(Arbitraries.just(Transformer.mutate("heal: Smartpay healthy, node-1's worker runs", Shop::heal))))
                 .withAction(3, faults())
                 .withAction(1, onOrders(Arbitraries.just(Transformer.mutate("node-1 crashes after the next Smartpay answer",
@@ -98,9 +98,9 @@ final class ShopActions {
     }
 
     private static Action.Independent<Shop> faults() {
-        return onOrders(Combinators.combine(Arbitraries.of(Shop.FaultKind.class), Arbitraries.integers().between(0, 2))
+        return onOrders(Combinators.combine(Arbitraries.of(SmartpaySide.FaultKind.class), Arbitraries.integers().between(0, 2))
                 .as((kind, target) -> Transformer.mutate("fault: " + kind.description + " on "
-                        + new String[]{"captures", "refunds", "cancels"}[target], shop -> shop.fault(kind, target))));
+                        + new String[]{"captures", "refunds", "cancels"}[target], shop -> shop.smartpay().fault(kind, target))));
     }
 
     private static String describe(StoreCheckout.Basket b) {
