@@ -34,12 +34,21 @@
         return $slot;
     }
 
-    /** (Re)loads the panel; the server answers 204 for orders not paid with Smartpay. */
-    function loadPanel(flashText) {
+    /** While an operation is in flight (a slow Smartpay), the panel is refreshed every 2 s, for 2 minutes at most. */
+    var SETTLE_POLL_MILLIS = 2000;
+    var SETTLE_POLLS = 60;
+    var settlePollsLeft = 0;
+    var settleTimer = null;
+
+    /**
+     * (Re)loads the panel; the server answers 204 for orders not paid with Smartpay. {@code journalOnly}: without
+     * Smartpay's live status (polling while an operation settles asks the journal, not a slow Smartpay, again).
+     */
+    function loadPanel(flashText, journalOnly) {
         if (!orderUrl()) {
             return;
         }
-        $.ajax({ url: smartpayUrl('panel'), type: 'GET', dataType: 'html', cache: false })
+        $.ajax({ url: smartpayUrl('panel') + (journalOnly ? '?live=false' : ''), type: 'GET', dataType: 'html', cache: false })
             .done(function (html, status, xhr) {
                 if (xhr.status === 204 || !html) {
                     $('#smartpay-panel-slot').remove();
@@ -50,7 +59,28 @@
                 if (flashText) {
                     $slot.find('.smartpay-flash').text(flashText).show();
                 }
+                followSettling($slot.find('.smartpay-panel').attr('data-settling') === 'true');
             });
+    }
+
+    /** Keeps polling while the panel shows an operation in flight; once it settled, one last load with Smartpay's status. */
+    function followSettling(settling) {
+        if (settleTimer !== null) {
+            clearTimeout(settleTimer);
+            settleTimer = null;
+        }
+        if (settling && settlePollsLeft > 0) {
+            settlePollsLeft--;
+            var flash = $('#smartpay-panel-slot .smartpay-flash:visible').text(); // "sent; not confirmed yet" stays meanwhile
+            settleTimer = setTimeout(function () { settleTimer = null; loadPanel(flash, true); }, SETTLE_POLL_MILLIS);
+        } else if (!settling && settlePollsLeft > 0) {
+            settlePollsLeft = 0;
+            loadPanel(null, false);
+        }
+    }
+
+    function watchSettling() {
+        settlePollsLeft = SETTLE_POLLS;
     }
 
     function showModal(suffix) {
@@ -98,6 +128,9 @@
             $button.prop('disabled', false);
             if (result.ok) {
                 BLCAdmin.hideCurrentModal();
+                if (result.settling) {
+                    watchSettling();
+                }
                 loadPanel(result.message);
             } else {
                 showErrors($form, result.errors);
@@ -156,7 +189,10 @@
             url: smartpayUrl('retry'),
             type: 'POST',
             dataType: 'json',
-            data: { operationKey: $button.attr('data-operation-key') },
+            data: {
+                operationKey: $button.attr('data-operation-key'),
+                requestId: $('#smartpay-panel-slot .smartpay-panel').attr('data-retry-request-id')
+            },
             error: function (xhr) {
                 $button.prop('disabled', false);
                 var message = unansweredMessage(xhr);
@@ -164,7 +200,10 @@
                 $('#smartpay-panel-slot .smartpay-flash').text(message).show();
             }
         }, function (result) {
-            loadPanel(result.message);
+            if (result.settling) {
+                watchSettling();
+            }
+            loadPanel(result.ok ? result.message : (result.errors || {})._form);
         });
     });
 

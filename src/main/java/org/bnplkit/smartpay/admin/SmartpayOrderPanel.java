@@ -88,6 +88,16 @@ public final class SmartpayOrderPanel {
     public boolean isRefundPossible() { return refundable > 0; }
 
     /** A manual capture makes sense: something authorized is not captured yet and the authorization is alive. */
+    /** An operation of the order is in flight (PENDING): the page keeps refreshing the panel until it settles. */
+    public boolean isSettling() {
+        for (OperationRow row : operations) {
+            if ("PENDING".equals(row.getStatus())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean isCapturePossible() { return uncaptured > 0 && cancellable && !expired; }
 
     /** Smartpay can still cancel the order (it is authorized, not canceled, rejected or fully settled). */

@@ -29,6 +29,7 @@ import org.bnplkit.smartpay.journal.OperationStatus;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
 import org.bnplkit.smartpay.money.Yen;
 import org.bnplkit.smartpay.operations.OperationKeys;
+import org.bnplkit.smartpay.operations.RefundedItems;
 import org.broadleafcommerce.common.payment.PaymentTransactionType;
 import org.broadleafcommerce.core.order.domain.DiscreteOrderItem;
 import org.broadleafcommerce.core.order.domain.OrderItem;
@@ -76,6 +77,12 @@ public class SmartpayOrderPanels {
     @Resource(name = "blTransactionManager")
     protected PlatformTransactionManager transactionManager;
 
+    @Resource(name = "blSmartpayAdminCalls")
+    protected SmartpayAdminCalls calls;
+
+    @Resource(name = "blSmartpayAdminSettings")
+    protected SmartpayAdminSettings adminSettings;
+
     private Clock clock = Clock.systemUTC();
 
     public void setClock(Clock clock) {
@@ -89,7 +96,15 @@ public class SmartpayOrderPanels {
      * @param askSmartpay whether to read the order's live status and expiry from Smartpay (one GET; the form
      *                    actions do without it)
      */
-    public SmartpayOrderPanel panel(final long orderId, AdminPermissions permissions, boolean askSmartpay) {
+    public SmartpayOrderPanel panel(long orderId, AdminPermissions permissions, boolean askSmartpay) {
+        return panel(orderId, permissions, askSmartpay ? adminSettings.answerWithinMillis() : 0);
+    }
+
+    /**
+     * The panel, asking Smartpay for at most {@code liveWaitMillis} (0: not at all; an action keeps the rest of the
+     * admin's wait for the operation itself).
+     */
+    public SmartpayOrderPanel panel(final long orderId, AdminPermissions permissions, long liveWaitMillis) {
         TransactionTemplate readOnly = new TransactionTemplate(transactionManager);
         readOnly.setReadOnly(true);
         RecordedPayment recorded = readOnly.execute(new TransactionCallback<RecordedPayment>() {
@@ -108,7 +123,7 @@ public class SmartpayOrderPanels {
                 return a.getId().compareTo(b.getId());
             }
         });
-        LiveOrder live = askSmartpay ? liveOrder(recorded.smartpayOrderId) : LiveOrder.NOT_ASKED;
+        LiveOrder live = liveWaitMillis > 0 ? liveOrder(recorded.smartpayOrderId, liveWaitMillis) : LiveOrder.NOT_ASKED;
         return build(orderId, recorded, rows, live, permissions);
     }
 
@@ -126,14 +141,10 @@ public class SmartpayOrderPanels {
                 refundInFlight += row.getAmount();
             } else if (row.getKind() == OperationKind.CANCEL && OperationKeys.cancelOrder(orderId).equals(row.getOperationKey())) {
                 cancel = row;
-            } else if (row.getKind() == OperationKind.REFUND_REQUEST && row.getItemQuantities() != null) {
-                for (String pair : row.getItemQuantities().split(",")) {
-                    String[] kv = pair.split(":");
-                    if (kv.length == 2) {
-                        Long item = Long.valueOf(kv[0].trim());
-                        Integer before = returnedByItem.get(item);
-                        returnedByItem.put(item, (before == null ? 0 : before) + Integer.parseInt(kv[1].trim()));
-                    }
+            } else if (row.getKind() == OperationKind.REFUND_REQUEST && row.getStatus() != OperationStatus.FAILED) {
+                for (RefundedItems.Entry e : RefundedItems.of(row)) {
+                    Integer before = returnedByItem.get(e.orderItemId);
+                    returnedByItem.put(e.orderItemId, (before == null ? 0 : before) + e.quantity);
                 }
             }
         }
@@ -194,7 +205,23 @@ public class SmartpayOrderPanels {
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/orders/" + smartpayOrderId;
     }
 
-    private LiveOrder liveOrder(String smartpayOrderId) {
+    /**
+     * Smartpay's view of the order, waited for at most {@code waitMillis}: a slow Smartpay makes the panel say it did not
+     * answer, it does not hold the admin page.
+     */
+    private LiveOrder liveOrder(final String smartpayOrderId, long waitMillis) {
+        SmartpayAdminCalls.Waited<LiveOrder> waited = calls.call(() -> readLiveOrder(smartpayOrderId), waitMillis);
+        if (waited.done()) {
+            return waited.value();
+        }
+        if (waited.failure() != null) {
+            LOG.warn("Smartpay order {} could not be read for the admin panel: {}", smartpayOrderId, waited.failure().toString());
+            return new LiveOrder(true, null, null, false, "error");
+        }
+        return new LiveOrder(true, null, null, false, waited.busy() ? "busy" : "no answer within " + waitMillis + " ms");
+    }
+
+    private LiveOrder readLiveOrder(String smartpayOrderId) {
         try {
             Order order = clientProvider.client().getOrder(smartpayOrderId, Expand.NO);
             return new LiveOrder(true, order.status(), order.expiresAt(), order.test(), null);

@@ -1,6 +1,7 @@
 package org.bnplkit.smartpay.checkout;
 
 import org.apache.commons.lang3.StringUtils;
+import org.bnplkit.smartpay.journal.InstallationIds;
 import org.bnplkit.smartpay.checkout.SmartpayCheckoutException.Reason;
 import org.bnplkit.smartpay.client.CaptureMethod;
 import org.bnplkit.smartpay.client.CheckoutSessionCreateParams;
@@ -51,9 +52,17 @@ public class CheckoutSessionMapper {
     /** Metadata key linking the Smartpay order back to the Broadleaf order. */
     public static final String METADATA_ORDER_ID = "broadleafOrderId";
     public static final String METADATA_CUSTOMER_ID = "broadleafCustomerId";
+    /**
+     * This store's installation id (journal.InstallationIds) on every checkout: the orphan job and the webhook
+     * completion act only on Smartpay orders that carry it, never on another store's sharing the account.
+     */
+    public static final String METADATA_INSTALLATION = "broadleafInstallation";
 
     @Resource(name = "blSmartpaySettings")
     protected SmartpaySettings settings;
+
+    @Resource(name = "blSmartpayInstallationIds")
+    protected InstallationIds installationIds;
 
     /** The session request and a digest of everything in it (for the Idempotency-Key). */
     public static final class MappedSession {
@@ -113,6 +122,7 @@ public class CheckoutSessionMapper {
 
         Map<String, String> metadata = new LinkedHashMap<String, String>();
         metadata.put(METADATA_ORDER_ID, String.valueOf(cart.getId()));
+        metadata.put(METADATA_INSTALLATION, installationIds.id());
         if (cart.getCustomer() != null && cart.getCustomer().getId() != null) {
             metadata.put(METADATA_CUSTOMER_ID, String.valueOf(cart.getCustomer().getId()));
         }

@@ -1,5 +1,6 @@
 package org.bnplkit.smartpay.checkout;
 
+import org.bnplkit.smartpay.journal.InstallationIds;
 import org.bnplkit.smartpay.checkout.CheckoutSessionMapper.MappedSession;
 import org.bnplkit.smartpay.checkout.SmartpayCheckoutException.Reason;
 import org.bnplkit.smartpay.client.CaptureMethod;
@@ -50,6 +51,10 @@ public class SmartpayCheckoutStarter {
 
     @Resource(name = "blSmartpayCheckoutSessionMapper")
     protected CheckoutSessionMapper mapper;
+
+    /** Cart ids repeat across stores sharing a Smartpay account: their session keys must not. */
+    @Resource(name = "blSmartpayInstallationIds")
+    protected InstallationIds installationIds;
 
     @Resource(name = "blOrderService")
     protected OrderService orderService;
@@ -144,7 +149,7 @@ public class SmartpayCheckoutStarter {
             }
         }
 
-        String key = "checkout-session:" + cart.getId() + ":" + mapped.total() + ":" + mapped.digest().substring(0, 16)
+        String key = installationIds.id() + ":checkout-session:" + cart.getId() + ":" + mapped.total() + ":" + mapped.digest().substring(0, 16)
                 + retrySuffix;
         CheckoutSession session;
         try {

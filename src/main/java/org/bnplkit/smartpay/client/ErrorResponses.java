@@ -17,6 +17,11 @@ import java.util.List;
 final class ErrorResponses {
 
     static final String UNEXPECTED_ERROR = "unexpected_error";
+    /**
+     * 409 while another request with the same Idempotency-Key is still being processed: retried like a 503, with the
+     * same key, so that the retry gets the first request's answer. Other 409s (order.cannot-capture, ...) are final.
+     */
+    static final String IDEMPOTENCY_KEY_IN_USE = "idempotency-key.in-use";
     private static final int SNIPPET_LENGTH = 200;
 
     private ErrorResponses() {
@@ -63,7 +68,8 @@ final class ErrorResponses {
         if (status == 429) {
             return new SmartpayRateLimitException(errorCode, message, details, retryAfter);
         }
-        return new SmartpayApiException(status, errorCode, message, details, isRetryableStatus(status));
+        boolean keyInUse = status == 409 && IDEMPOTENCY_KEY_IN_USE.equals(errorCode);
+        return new SmartpayApiException(status, errorCode, message, details, isRetryableStatus(status) || keyInUse);
     }
 
     private static JsonNode parseObject(byte[] body) {

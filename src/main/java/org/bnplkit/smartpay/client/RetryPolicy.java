@@ -4,12 +4,13 @@ import java.time.Duration;
 
 /**
  * How the client retries a request that failed for a transient reason (connection refused/reset/closed,
- * read timeout, 429, 500/502/503/504). Immutable.
+ * read timeout, 429, 500/502/503/504, 409 {@code idempotency-key.in-use}). Immutable.
  *
  * <p>Delay before retry {@code n} (1-based) is "full jitter": uniformly random in
  * {@code [0, min(maxBackoff, initialBackoff * 2^(n-1))]}. A 429's {@code Retry-After} is honoured instead,
  * capped at {@code maxBackoff}. Retrying stops after {@code maxAttempts} attempts in total, or when the
- * next wait would end after {@code maxElapsed} from the first attempt. Other 4xx answers are never retried.
+ * next wait would end after {@code maxElapsed} from the first attempt. Other 4xx answers (other 409s included)
+ * are never retried.
  */
 public final class RetryPolicy {
 

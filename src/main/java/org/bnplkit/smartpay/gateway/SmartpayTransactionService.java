@@ -112,6 +112,7 @@ public class SmartpayTransactionService implements PaymentGatewayTransactionServ
             throw refused(what, e);
         }
         requireSameAmount(what, requestId, outcome, amount);
+        requireNewUnlessKeyed(what, request, outcome);
         requireSucceeded(what, outcome);
         return recorded(PaymentTransactionType.CAPTURE, request, amount, outcome, mode)
                 .responseMap(SmartpayFields.PAYMENT_ID, outcome.smartpayPaymentId())
@@ -140,6 +141,7 @@ public class SmartpayTransactionService implements PaymentGatewayTransactionServ
             throw refused(what, e);
         }
         requireSameAmount(what, requestId, outcome, amount);
+        requireNewUnlessKeyed(what, request, outcome);
         requireSucceeded(what, outcome);
         // one slice per capture refunded
         List<String> payments = new ArrayList<>();
@@ -257,6 +259,26 @@ public class SmartpayTransactionService implements PaymentGatewayTransactionServ
 
     private static PaymentException refused(String what, RuntimeException e) {
         return new PaymentException(what + " refused, nothing was sent: " + e.getMessage(), e);
+    }
+
+    /**
+     * A request without a key of the caller's is identified by its order and amount only: when that identity was
+     * already used, this may be another genuine operation of the same amount (a second refund days later), so it
+     * is refused rather than answered with the first one's outcome — success is never reported for money this
+     * request did not move. With its own smartpayIdempotencyKey or smartpayOperationKey, a repeat is a retry and
+     * gets the first outcome.
+     */
+    private void requireNewUnlessKeyed(String what, PaymentRequestDTO request, OperationOutcome outcome)
+            throws PaymentException {
+        boolean keyed = callersOwn(request, SmartpayFields.IDEMPOTENCY_KEY) != null
+                || callersOwn(request, SmartpayFields.OPERATION_KEY) != null;
+        if (!outcome.created() && !outcome.isNothingToDo() && !keyed) {
+            throw new PaymentException(what + " refused, nothing was sent: an earlier request without a key of its own"
+                    + " had the same order and amount (journal row " + outcome.operationKey() + ", "
+                    + outcome.overallStatus() + "). To move this money again, give the request its own "
+                    + SmartpayFields.IDEMPOTENCY_KEY + " or " + SmartpayFields.OPERATION_KEY + " (e.g. an RMA or shipment"
+                    + " number); to retry a request, send the same key again.");
+        }
     }
 
     /** A request id names one operation: the same id with another amount is another request. */

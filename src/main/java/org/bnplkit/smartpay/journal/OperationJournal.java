@@ -141,7 +141,9 @@ public class OperationJournal {
                     "select o.id from SmartpayOperation o where o.status in (:statuses)"
                             + " and (o.nextAttemptAt is null or o.nextAttemptAt <= :now)"
                             + " and (o.claimedUntil is null or o.claimedUntil < :now)"
-                            + " order by o.nextAttemptAt, o.id", Long.class);
+                            // PENDING rows of a node that died have no next attempt: they are due since they were
+                            // written (PostgreSQL would sort their NULL after every due RETRYING row)
+                            + " order by coalesce(o.nextAttemptAt, o.createdAt), o.id", Long.class);
             return q.setParameter("statuses", WORKABLE).setParameter("now", now).setMaxResults(max).getResultList();
         });
     }
@@ -160,6 +162,13 @@ public class OperationJournal {
                 .setParameter("node", node).setParameter("until", until).setParameter("now", now)
                 .setParameter("id", id).setParameter("statuses", WORKABLE).executeUpdate());
         return changed != null && changed == 1;
+    }
+
+    /** True while {@code row} is still claimed by {@code node} (nobody took it over since it was read). */
+    public boolean stillClaimed(final SmartpayOperation row, final String node, final Date now) {
+        SmartpayOperation current = findById(row.getId());
+        return current != null && current.getVersion() == row.getVersion() && node.equals(current.getClaimedBy())
+                && current.getClaimedUntil() != null && current.getClaimedUntil().after(now);
     }
 
     /**

@@ -34,6 +34,16 @@ public final class OperationKeys {
         return "cancel:order:" + orderId;
     }
 
+    /** Release of what is still authorized, keeping what was captured (nothing is refunded). */
+    public static String releaseRemainder(long orderId) {
+        return "release:order:" + orderId;
+    }
+
+    /** The module's own intents that end an order's authorization: its cancel and its release of the remainder. */
+    public static boolean isOwnCancel(long orderId, String key) {
+        return cancelOrder(orderId).equals(key) || releaseRemainder(orderId).equals(key);
+    }
+
     /** A refund request; its slices are {@link #refundSlice}. */
     public static String refundRequest(String requestId) {
         return "refund:" + requestId;

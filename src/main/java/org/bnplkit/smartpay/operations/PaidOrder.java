@@ -34,10 +34,12 @@ final class PaidOrder {
     final Map<Long, Line> lines;
     /** Ids of the successful REFUND transactions already counted in {@link Capture#refunded}. */
     final Set<Long> refundTransactionIds;
+    /** Σ successful REVERSE_AUTH: what was released of the authorization (a cancel, a dashboard cancel, expiry). */
+    final long released;
 
     PaidOrder(long orderId, String orderStatus, String currency, long orderPaymentId, String smartpayOrderId,
             long authorizeTransactionId, boolean automaticCapture, long authorized, List<Group> groups,
-            List<Capture> captures, Map<Long, Line> lines, Set<Long> refundTransactionIds) {
+            List<Capture> captures, Map<Long, Line> lines, Set<Long> refundTransactionIds, long released) {
         this.orderId = orderId;
         this.orderStatus = orderStatus;
         this.currency = currency;
@@ -50,6 +52,7 @@ final class PaidOrder {
         this.captures = Collections.unmodifiableList(new ArrayList<>(captures));
         this.lines = Collections.unmodifiableMap(lines);
         this.refundTransactionIds = Collections.unmodifiableSet(new HashSet<>(refundTransactionIds));
+        this.released = released;
     }
 
     long capturedRecorded() {
@@ -72,7 +75,8 @@ final class PaidOrder {
     /** This snapshot with {@code capture} as its only capture: a refund aimed at that one capture. */
     PaidOrder withOnlyCapture(Capture capture) {
         return new PaidOrder(orderId, orderStatus, currency, orderPaymentId, smartpayOrderId, authorizeTransactionId,
-                automaticCapture, authorized, groups, Collections.singletonList(capture), lines, refundTransactionIds);
+                automaticCapture, authorized, groups, Collections.singletonList(capture), lines, refundTransactionIds,
+                released);
     }
 
     Group group(long fulfillmentGroupId) {

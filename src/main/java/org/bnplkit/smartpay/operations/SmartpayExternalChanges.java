@@ -33,8 +33,9 @@ import org.springframework.stereotype.Component;
  * under the AUTHORIZE, Smartpay ids in additionalFields), same journal.
  *
  * <p>Exactly once, on any number of nodes: each import writes a journal row whose unique key is derived from the
- * Smartpay id ({@link #captureKey}, {@link #refundKey}; a cancellation uses the order's own cancel key
- * {@link OperationKeys#cancelOrder}) in the same transaction as the PaymentTransaction. Of two nodes importing the
+ * Smartpay id ({@link #captureKey}, {@link #refundKey}, {@link #cancelKey}, {@link #releaseKey}: never a key of the
+ * module's own intents, so a later cancel or return of the order still does its part) in the same transaction as the
+ * PaymentTransaction, under the order's lock. Of two nodes importing the
  * same payment, one insert fails, its transaction rolls back, and it reports {@link Result#ALREADY_RECORDED}.
  * The rows are SUCCEEDED from the start, so the retry worker never sends them, and the operations count them like
  * their own (what is still capturable, whether the order is cancelled).
@@ -67,6 +68,11 @@ public class SmartpayExternalChanges {
 
     public static String refundKey(String smartpayRefundId) {
         return "import:refund:" + smartpayRefundId;
+    }
+
+    /** A cancellation made at Smartpay (dashboard, or the authorization expired). */
+    public static String cancelKey(String smartpayOrderId) {
+        return "import:cancel:" + smartpayOrderId;
     }
 
     /** Remainder released when a capture closed the order (cancelRemainder=automatic, e.g. a dashboard capture). */
@@ -155,14 +161,16 @@ public class SmartpayExternalChanges {
     }
 
     /**
-     * Records that Smartpay released {@code amount} yen of the authorization as a REVERSE_AUTH. {@code canceled}:
-     * the Smartpay order was cancelled (dashboard, expiry) — the row takes the order's cancel key, so a later
-     * Broadleaf cancellation finds the order cancelled and sends nothing; otherwise a capture closed the order
-     * and released the rest ({@link #releaseKey}), and a later Broadleaf cancellation still refunds as configured.
+     * Records that Smartpay released {@code amount} yen of the authorization as a REVERSE_AUTH: the Smartpay order
+     * was cancelled there ({@code canceled}: dashboard, expiry; {@link #cancelKey}) or a capture closed it and
+     * released the rest ({@link #releaseKey}). Either row counts as the order's cancellation for captures (nothing
+     * more can be captured); a later Broadleaf cancellation still journals its own cancel and refunds as configured,
+     * releasing nothing twice. Nothing is recorded when the module's own cancel of the order is under way or done:
+     * that cancel records the release.
      */
     public Result recordRelease(long orderId, long amount, boolean canceled, boolean test, String description) {
         PaidOrder paid = ledger.load(orderId);
-        String key = canceled ? OperationKeys.cancelOrder(orderId) : releaseKey(paid.smartpayOrderId);
+        String key = canceled ? cancelKey(paid.smartpayOrderId) : releaseKey(paid.smartpayOrderId);
         SmartpayOperation row = row(key, OperationKind.CANCEL, paid, amount, description);
         row.setParentTransactionId(paid.authorizeTransactionId);
         return insertAndRecord(row, amount > 0 ? PaymentTransactionType.REVERSE_AUTH : null, fields(row, test));
@@ -202,16 +210,26 @@ public class SmartpayExternalChanges {
             return Result.ALREADY_RECORDED;
         }
         try {
-            journal.inNewTransaction(status -> {
+            Boolean recorded = journal.inNewTransaction(status -> {
+                ledger.lockOrderInCurrentTransaction(row.getOrderId());
+                if (row.getKind() == OperationKind.CANCEL) {
+                    for (String ownKey : new String[] {OperationKeys.cancelOrder(row.getOrderId()),
+                            OperationKeys.releaseRemainder(row.getOrderId())}) {
+                        SmartpayOperation own = journal.findInCurrentTransaction(ownKey);
+                        if (own != null && own.getStatus() != OperationStatus.FAILED) {
+                            return Boolean.FALSE; // the module's own cancel records what it released
+                        }
+                    }
+                }
                 em.persist(row);
                 em.flush(); // a second node importing the same object fails here, before recording anything
                 if (type != null) {
                     row.setPaymentTransactionId(ledger.recordTransaction(row.getOrderPaymentId(),
                             row.getParentTransactionId(), type, row.getAmount(), row.getCurrency(), fields));
                 }
-                return row;
+                return Boolean.TRUE;
             });
-            return Result.RECORDED;
+            return Boolean.TRUE.equals(recorded) ? Result.RECORDED : Result.ALREADY_RECORDED;
         } catch (RuntimeException e) {
             if (journal.find(row.getOperationKey()) != null) {
                 return Result.ALREADY_RECORDED;

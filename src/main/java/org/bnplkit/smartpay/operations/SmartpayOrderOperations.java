@@ -66,6 +66,14 @@ public interface SmartpayOrderOperations {
     }
 
     /**
+     * Releases what is still authorized at Smartpay and keeps what was captured (nothing is refunded, whatever
+     * gateway.smartpay.cancel.refundCaptured says): what did not ship and never will, e.g. before the authorization
+     * expires. Recorded as a REVERSE_AUTH; captures are refused afterwards. Key {@code release:order:<id>}; a later
+     * cancel of the order releases nothing twice and refunds as configured.
+     */
+    OperationOutcome releaseRemainder(long orderId);
+
+    /**
      * Refunds {@code amount} yen, split over the order's captures newest first (one Smartpay refund per
      * capture). {@code requestId} is the caller's id of this refund (an RMA number, a credit-memo id): the same
      * request id never refunds twice. Keys {@code refund:<requestId>} and {@code refund:<requestId>:<paymentId>}.

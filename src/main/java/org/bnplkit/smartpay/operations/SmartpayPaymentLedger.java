@@ -78,7 +78,7 @@ public class SmartpayPaymentLedger {
         List<TransactionRow> transactions = transactionRows(orderId);
         TransactionRow authorization = authorization(transactions);
         if (authorization == null) {
-            throw new SmartpayOperationException("Order " + orderId
+            throw new NotPaidWithSmartpayException("Order " + orderId
                     + " has no active Smartpay payment with a successful authorization");
         }
         List<TransactionRow> ofPayment = new ArrayList<>();
@@ -92,7 +92,11 @@ public class SmartpayPaymentLedger {
         Map<Long, Long> refundedByParent = new HashMap<>();
         Set<Long> refundIds = new HashSet<>();
         List<Long> captureIds = new ArrayList<>();
+        long released = 0;
         for (TransactionRow tx : ofPayment) {
+            if (tx.successful && PaymentTransactionType.REVERSE_AUTH.getType().equals(tx.type)) {
+                released += tx.yen;
+            }
             if (tx.successful && PaymentTransactionType.REFUND.getType().equals(tx.type) && tx.parentId != null) {
                 refundedByParent.merge(tx.parentId, tx.yen, Long::sum);
                 refundIds.add(tx.id);
@@ -126,7 +130,7 @@ public class SmartpayPaymentLedger {
             lines.put(itemId, new PaidOrder.Line(itemId, (Integer) item[1], netPaid));
         }
         return new PaidOrder(orderId, status, currency, authorization.paymentId, authorization.smartpayOrderId,
-                authorization.id, automatic, authorization.yen, groups, captures, lines, refundIds);
+                authorization.id, automatic, authorization.yen, groups, captures, lines, refundIds, released);
     }
 
     /** Every transaction of the order's payments, in id order, with what the operations need of each. */
@@ -222,6 +226,17 @@ public class SmartpayPaymentLedger {
     private Money orderItemTotal(long orderItemId) {
         OrderItem item = em.find(OrderItemImpl.class, orderItemId);
         return item == null ? null : item.getTotalPrice();
+    }
+
+    /**
+     * Locks the order's row until the current transaction ends, so that operations on one order decide one
+     * after the other: each then sees what the previous one journaled (two refunds of the same unit, a capture
+     * and a cancel). A row lock through native SQL: a JPA lock would load Broadleaf's whole order graph, and a
+     * bulk update would evict the order cache. Unknown orders lock nothing (the read that follows refuses them).
+     */
+    void lockOrderInCurrentTransaction(long orderId) {
+        em.createNativeQuery("SELECT ORDER_ID FROM BLC_ORDER WHERE ORDER_ID = ? FOR UPDATE")
+                .setParameter(1, orderId).getResultList();
     }
 
     /** Order id of a fulfillment group; refuses unknown groups. */

@@ -155,9 +155,19 @@ public class SmartpayReconciler {
 
     // ---- open orders ------------------------------------------------------------------------------------------
 
+    /**
+     * The last order id a pass reached: the next pass goes on from there, and starts again from the oldest once it
+     * has reached the newest. So every order in the look-back window is reached, however many there are. Per node:
+     * a node that takes over the reconciliation lease starts from the oldest.
+     */
+    private volatile long cursor;
+
     void reconcileOrders(Date now, ReconcileReport report) {
         Date since = new Date(now.getTime() - settings.lookbackDays() * 86_400_000L);
-        for (Long orderId : candidateOrders(since, settings.batchSize())) {
+        int batch = settings.batchSize();
+        List<Long> orderIds = candidateOrders(since, cursor, batch);
+        cursor = orderIds.size() < batch ? 0L : orderIds.get(orderIds.size() - 1);
+        for (Long orderId : orderIds) {
             try {
                 SmartpayExternalChanges.Recorded recorded = externalChanges.recorded(orderId, null);
                 if (recorded == null) {
@@ -177,13 +187,14 @@ public class SmartpayReconciler {
         }
     }
 
-    /** Smartpay-paid Broadleaf orders submitted since {@code since}, oldest first. */
-    List<Long> candidateOrders(final Date since, final int max) {
+    /** Smartpay-paid Broadleaf orders submitted since {@code since} with an id above {@code after}, oldest first. */
+    List<Long> candidateOrders(final Date since, final long after, final int max) {
         return transactions.read(status -> em.createQuery(
                 "select distinct p.order.id from OrderPaymentImpl p where p.gatewayType = :gateway"
-                        + " and p.order.submitDate is not null and p.order.submitDate >= :since order by p.order.id", Long.class)
+                        + " and p.order.submitDate is not null and p.order.submitDate >= :since and p.order.id > :after"
+                        + " order by p.order.id", Long.class)
                 .setParameter("gateway", SmartpayPaymentGatewayType.SMARTPAY.getType()).setParameter("since", since)
-                .setMaxResults(max).getResultList());
+                .setParameter("after", after).setMaxResults(max).getResultList());
     }
 
     private void checkExpiry(SyncResult result, SmartpayExternalChanges.Recorded recorded, Date now, ReconcileReport report) {
@@ -216,9 +227,9 @@ public class SmartpayReconciler {
     /**
      * Captures every shipped, uncaptured group (through the operations: keys {@code capture:fg:<id>}), then releases
      * what stays authorized: through the operations' cancel when nothing shipped and nothing was captured; otherwise,
-     * once every shipped group is captured, by cancelling the Smartpay order's remainder (the checkout's release, key
-     * {@code cancel:<smartpayOrderId>}) and recording it with the order sync (REVERSE_AUTH, key
-     * {@code cancel:order:<id>}). A capture still in flight leaves the release to the next pass.
+     * once every shipped group is captured, by the operations' release of the remainder (key
+     * {@code release:order:<id>}: captures kept, a REVERSE_AUTH for the rest). A capture still in flight leaves the
+     * release to the next pass.
      */
     private String captureShipped(final long orderId, String smartpayOrderId, long capturedAtSmartpay) {
         final List<String> shippedStatuses = operationsSettings.captureStatuses();
@@ -254,9 +265,9 @@ public class SmartpayReconciler {
         } else if (allShippedCaptured) {
             Order now = clientProvider.client().getOrder(smartpayOrderId, Expand.NO);
             if (OrderStatus.REQUIRES_CAPTURE.equals(now.status())) {
-                release.cancel(smartpayOrderId);
-                SyncResult recorded = sync.sync(smartpayOrderId, orderId, "reconciliation (expiring authorization released)");
-                done.add("what did not ship was released (" + String.join(", ", recorded.changes()) + ")");
+                OperationOutcome released = operations.releaseRemainder(orderId);
+                done.add("what did not ship was released (REVERSE_AUTH ¥" + released.amount() + ", "
+                        + released.overallStatus() + ")");
             }
         }
         return done.isEmpty() ? "Action capture-shipped: nothing to do." : "Action capture-shipped: " + String.join("; ", done) + ".";
@@ -283,9 +294,9 @@ public class SmartpayReconciler {
 
     private void checkOrphan(SmartpayClient client, Order order, Date now, ReconcileReport report) {
         boolean approved = OrderStatus.REQUIRES_CAPTURE.equals(order.status()) || OrderStatus.SUCCEEDED.equals(order.status());
-        Long orderId = SmartpayOrderSync.broadleafOrderId(order);
-        if (!approved || orderId == null || order.metadata() == null || order.metadata().isEmpty()) {
-            return; // not approved, or not created by this store
+        Long orderId = sync.broadleafOrderId(order);
+        if (!approved || orderId == null) {
+            return; // not approved, or not created by this installation (another store may share the account)
         }
         long approvedAt = order.updatedAt() != null ? order.updatedAt() : order.createdAt() != null ? order.createdAt() : 0L;
         if (now.getTime() - approvedAt < settings.orphanGraceMs()) {

@@ -28,6 +28,8 @@ final class ApiRequest {
     final Headers headers;
     final byte[] body;
     private JsonNode json;
+    /** How long Smartpay "processes" this request (delay fault + response time), taken once by the handler. */
+    long processingMillis;
 
     ApiRequest(String method, String path, String rawQuery, Headers headers, byte[] body) {
         this.method = method;

@@ -66,6 +66,11 @@ final class ApiResponse {
         return new ApiResponse(status, contentType, body, Collections.unmodifiableMap(copy));
     }
 
+    /** The same answer with another body (the stored, compressed form of an idempotency record). */
+    ApiResponse withBody(byte[] otherBody) {
+        return new ApiResponse(status, contentType, otherBody, headers);
+    }
+
     String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
     }

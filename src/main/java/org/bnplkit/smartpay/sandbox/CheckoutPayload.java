@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * JPY only, 1..50 items with at least one product, shipping address with line1/locality/postalCode/country,
  * lengths (description 80, reference 40, locality 80), metadata of at most 20 pairs, and
  * {@code amount = Σ product amount×qty − Σ discount amount×qty + Σ tax amount×qty + shipping fee}.
+ * What it accepts it normalises as the API echoes it: explicit nulls dropped, ISO codes in upper case.
  */
 final class CheckoutPayload {
 
@@ -33,17 +34,21 @@ final class CheckoutPayload {
         draft.metadata = in.metadata(body, "metadata", "");
         draft.locale = in.oneOf(body, "locale", "", false, "en", "ja");
         draft.customerInfo = readCustomerInfo(body, in);
-        ObjectNode shipping = in.object(body, "shippingInfo", "", true);
+        ObjectNode sentShipping = in.object(body, "shippingInfo", "", true);
         Long shippingFee = 0L;
-        if (shipping != null) {
+        if (sentShipping != null) {
+            ObjectNode shipping = PayloadReader.withoutNulls(sentShipping); // stored and echoed as normalised here
             ObjectNode address = in.object(shipping, "address", "shippingInfo", true);
             if (address != null) {
-                readAddress(address, "shippingInfo.address", in);
+                readAddress(address, "shippingInfo.address", in, true);
             }
             if (in.present(shipping, "feeAmount")) { // null below = invalid, which the errors already say
                 shippingFee = in.integer(shipping, "feeAmount", "shippingInfo", false, 0, PayloadReader.UINT32_MAX);
             }
-            in.currency(shipping, "feeCurrency", "shippingInfo", false);
+            String feeCurrency = in.currency(shipping, "feeCurrency", "shippingInfo", false);
+            if (feeCurrency != null) {
+                shipping.put("feeCurrency", feeCurrency);
+            }
             in.oneOf(shipping, "addressType", "shippingInfo", false, "gift", "home", "locker", "office", "store");
             in.string(shipping, "carrierName", "shippingInfo", false, 0);
             in.string(shipping, "reference", "shippingInfo", false, 0);
@@ -86,7 +91,7 @@ final class CheckoutPayload {
                 continue;
             }
             OrderDraft.Item item = new OrderDraft.Item();
-            item.source = node;
+            item.source = PayloadReader.withoutNulls((ObjectNode) node);
             item.name = in.string(node, "name", prefix, true, 0);
             Long unit = in.integer(node, "amount", prefix, true, 0, PayloadReader.UINT32_MAX);
             item.currency = in.currency(node, "currency", prefix, true);
@@ -128,10 +133,11 @@ final class CheckoutPayload {
     }
 
     static JsonNode readCustomerInfo(ObjectNode body, PayloadReader in) {
-        ObjectNode customer = in.object(body, "customerInfo", "", true);
-        if (customer == null) {
+        ObjectNode sent = in.object(body, "customerInfo", "", true);
+        if (sent == null) {
             return null;
         }
+        ObjectNode customer = PayloadReader.withoutNulls(sent);
         in.integer(customer, "accountAge", "customerInfo", false, 0, PayloadReader.UINT32_MAX);
         for (String text : new String[] {"emailAddress", "firstName", "lastName", "firstNameKana", "lastNameKana",
                 "phoneNumber", "reference"}) {
@@ -144,21 +150,23 @@ final class CheckoutPayload {
         }
         ObjectNode address = in.object(customer, "address", "customerInfo", false);
         if (address != null) {
-            readAddress(address, "customerInfo.address", in);
+            // the shopper's own address is informative: Smartpay's PHP SDK test sends it with line1 ""
+            readAddress(address, "customerInfo.address", in, false);
         }
         return customer;
     }
 
-    private static void readAddress(ObjectNode address, String prefix, PayloadReader in) {
-        in.string(address, "line1", prefix, true, 0);
+    /** The shipping address needs line1, locality, postalCode and country; a customer's address needs none. */
+    private static void readAddress(ObjectNode address, String prefix, PayloadReader in, boolean shipping) {
+        in.string(address, "line1", prefix, shipping, 0);
         for (String optional : new String[] {"line2", "line3", "line4", "line5", "subLocality", "administrativeArea"}) {
             in.string(address, optional, prefix, false, 0);
         }
-        in.string(address, "locality", prefix, true, 80);
-        in.string(address, "postalCode", prefix, true, 0);
-        String country = in.string(address, "country", prefix, true, 0);
-        if (country != null && !country.matches("[A-Z]{2}")) {
-            in.errors.add(prefix + ".country", "must be an ISO 3166-1 alpha-2 code such as JP");
+        in.string(address, "locality", prefix, shipping, 80);
+        in.string(address, "postalCode", prefix, shipping, 0);
+        String country = in.country(address, "country", prefix, shipping);
+        if (country != null) {
+            address.put("country", country); // "jp" is echoed as "JP"
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.bnplkit.smartpay.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A checkout session: either for an order (the usual case) or, in token mode, for a payment token. */
@@ -9,7 +8,7 @@ final class CheckoutSessionRecord extends StoredObject {
     final String url;
     final String successUrl;
     final String cancelUrl;
-    final JsonNode customerInfo;
+    final FrozenJson customerInfo;
     final ObjectNode metadata;
     final String reference;
     final String description;
@@ -18,7 +17,7 @@ final class CheckoutSessionRecord extends StoredObject {
     final TokenRecord token;
 
     CheckoutSessionRecord(boolean test, long now, String rootUrl, String successUrl, String cancelUrl,
-                          JsonNode customerInfo, ObjectNode metadata, String reference, String description,
+                          FrozenJson customerInfo, ObjectNode metadata, String reference, String description,
                           String locale, OrderRecord order, TokenRecord token) {
         super("checkout", test, now);
         this.url = rootUrl + "/checkout/" + id;

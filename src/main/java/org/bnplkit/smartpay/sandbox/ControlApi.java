@@ -44,7 +44,7 @@ final class ControlApi {
                 }
                 if (action == null) {
                     requireMethod(req, "GET");
-                    return ApiResponse.ok(orderJson(sandbox.snapshot(id)));
+                    return ApiResponse.ok(orderJson(sandbox.orderControls().snapshot(id)));
                 }
                 requireMethod(req, "POST");
                 return ApiResponse.ok(orderJson(orderAction(req, id, action)));
@@ -53,7 +53,7 @@ final class ControlApi {
                     break;
                 }
                 requireMethod(req, "POST");
-                return ApiResponse.ok(JsonViews.token(sandbox.decideToken(id, "approve".equals(action))));
+                return ApiResponse.ok(JsonViews.token(sandbox.orderControls().decideToken(id, "approve".equals(action))));
             case "clock":
                 if ("advance".equals(id)) {
                     requireMethod(req, "POST");
@@ -85,6 +85,18 @@ final class ControlApi {
                 }
                 return ApiResponse.ok(F.objectNode().set("data", faults));
             case "webhook-deliveries":
+                if ("withhold".equals(id)) {
+                    requireMethod(req, "POST");
+                    sandbox.withholdWebhooks();
+                    return ApiResponse.ok(F.objectNode().put("withholding", true));
+                }
+                if ("deliver".equals(id)) {
+                    requireMethod(req, "POST");
+                    return ApiResponse.ok(F.objectNode().put("delivered", sandbox.deliverWebhooks()));
+                }
+                if (id != null) {
+                    break;
+                }
                 requireMethod(req, "GET");
                 return ApiResponse.ok(deliveries(req));
             case "webhook-retries":
@@ -100,6 +112,18 @@ final class ControlApi {
                 return ApiResponse.ok(F.objectNode().put("maxAttempts", d.maxAttempts())
                         .put("initialBackoffMillis", d.initialBackoffMillis())
                         .put("maxBackoffMillis", d.maxBackoffMillis()));
+            case "idempotency":
+                if ("PUT".equals(method) || "POST".equals(method)) {
+                    try {
+                        sandbox.idempotencyKeyInUse(IdempotencyKeyInUse.parse(text(req, "keyInUse", null)));
+                    } catch (IllegalArgumentException e) {
+                        throw ApiException.invalid("keyInUse", "must be conflict or wait");
+                    }
+                } else {
+                    requireMethod(req, "GET");
+                }
+                return ApiResponse.ok(F.objectNode().put("keyInUse",
+                        sandbox.idempotencyKeyInUse() == IdempotencyKeyInUse.CONFLICT ? "conflict" : "wait"));
             case "requests":
                 requireMethod(req, "GET");
                 String countMethod = text(req, "method", "*");
@@ -119,20 +143,20 @@ final class ControlApi {
     private SandboxOrder orderAction(ApiRequest req, String orderId, String action) {
         switch (action) {
             case "approve":
-                return sandbox.approveOrder(orderId);
+                return sandbox.orderControls().approveOrder(orderId, text(req, "promotionCode", null));
             case "decline":
-                return sandbox.declineOrder(orderId, !"false".equals(text(req, "hard", "true")));
+                return sandbox.orderControls().declineOrder(orderId, !"false".equals(text(req, "hard", "true")));
             case "expire":
-                return sandbox.expireOrder(orderId);
+                return sandbox.orderControls().expireOrder(orderId);
             case "authorize": {
                 String outcome = text(req, "outcome", "approve");
                 switch (outcome) {
                     case "approve":
-                        return sandbox.approveOrder(orderId);
+                        return sandbox.orderControls().approveOrder(orderId);
                     case "soft_decline":
-                        return sandbox.declineOrder(orderId, false);
+                        return sandbox.orderControls().declineOrder(orderId, false);
                     case "hard_decline":
-                        return sandbox.declineOrder(orderId, true);
+                        return sandbox.orderControls().declineOrder(orderId, true);
                     default:
                         throw ApiException.invalid("outcome", "must be approve, soft_decline or hard_decline");
                 }
@@ -279,6 +303,7 @@ final class ControlApi {
         node.put("id", order.id());
         node.put("status", order.status());
         node.put("amount", order.amount());
+        node.put("discountAmount", order.discountAmount());
         node.put("currency", order.currency());
         node.put("captureMethod", order.captureMethod());
         node.put("captured", order.captured());
@@ -317,7 +342,7 @@ final class ControlApi {
         List<String> all = java.util.Arrays.asList(
                 "POST /__sandbox/reset",
                 "GET  /__sandbox/orders/{id}",
-                "POST /__sandbox/orders/{id}/approve",
+                "POST /__sandbox/orders/{id}/approve?promotionCode=",
                 "POST /__sandbox/orders/{id}/decline?hard=true|false",
                 "POST /__sandbox/orders/{id}/authorize?outcome=approve|soft_decline|hard_decline",
                 "POST /__sandbox/orders/{id}/expire",
@@ -325,7 +350,9 @@ final class ControlApi {
                 "GET  /__sandbox/clock ; POST /__sandbox/clock/advance?seconds=|minutes=|hours=|days=|millis=|duration=",
                 "GET|POST|DELETE /__sandbox/faults",
                 "GET  /__sandbox/webhook-deliveries?eventId=&type=",
+                "POST /__sandbox/webhook-deliveries/withhold | deliver",
                 "GET|PUT /__sandbox/webhook-retries",
+                "GET|PUT /__sandbox/idempotency {keyInUse: conflict|wait}",
                 "GET  /__sandbox/requests?method=&path=");
         for (String route : all) {
             routes.add(route);

@@ -2,8 +2,11 @@ package org.bnplkit.smartpay.sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** A coupon (discount definition). The sandbox stores coupons but does not apply them to orders. */
+/** A coupon (discount definition), redeemed through its promotion codes ({@link PromotionCodeRedemption}). */
 final class CouponRecord extends StoredObject {
+
+    static final String AMOUNT = "amount";
+    static final String PERCENTAGE = "percentage";
 
     String name;
     boolean active = true;
@@ -14,6 +17,7 @@ final class CouponRecord extends StoredObject {
     final Long expiresAt;
     final Long maxRedemptionCount;
     ObjectNode metadata;
+    long redemptionCount;
 
     CouponRecord(boolean test, long now, String name, String discountType, Long discountAmount,
                  Long discountPercentage, String currency, Long expiresAt, Long maxRedemptionCount, ObjectNode metadata) {

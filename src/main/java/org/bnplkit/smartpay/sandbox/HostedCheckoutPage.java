@@ -12,6 +12,9 @@ import java.util.Locale;
  */
 final class HostedCheckoutPage {
 
+    /** The query parameter Smartpay's SDKs add to the session URL for the shopper's promotion code. */
+    static final String PROMOTION_CODE = "promotion-code";
+
     private final Merchants merchants;
     private final SandboxClock clock;
 
@@ -43,14 +46,16 @@ final class HostedCheckoutPage {
                 if (session.order != null) {
                     OrderLifecycle.expireIfDue(merchant, session.order, clock.now());
                 }
-                return ApiResponse.html(200, render(session, texts));
+                return ApiResponse.html(200, render(merchant, session, texts,
+                        PromotionCodeRedemption.requested(req.queryParam(PROMOTION_CODE), session)));
             }
             if (!"POST".equals(req.method)) {
                 return ApiResponse.html(405, page(texts, "405", "<p>POST only</p>"));
             }
             switch (action) {
                 case "approve":
-                    return approve(merchant, session, texts);
+                    return approve(merchant, session, texts,
+                            PromotionCodeRedemption.requested(req.queryParam(PROMOTION_CODE), session));
                 case "decline":
                     return decline(merchant, session, texts);
                 case "cancel":
@@ -61,7 +66,7 @@ final class HostedCheckoutPage {
         }
     }
 
-    private ApiResponse approve(Merchant merchant, CheckoutSessionRecord session, Texts texts) {
+    private ApiResponse approve(Merchant merchant, CheckoutSessionRecord session, Texts texts, String promotionCode) {
         long now = clock.now();
         if (session.isTokenMode()) {
             TokenRecord token = session.token;
@@ -75,7 +80,7 @@ final class HostedCheckoutPage {
         OrderRecord order = session.order;
         OrderLifecycle.expireIfDue(merchant, order, now);
         if (OrderRecord.REQUIRES_AUTHORIZATION.equals(order.status)) {
-            OrderLifecycle.approve(merchant, order, now);
+            OrderLifecycle.approve(merchant, order, promotionCode, false, now); // a refused code was shown on the page
         } else if (!OrderRecord.REQUIRES_CAPTURE.equals(order.status) && !OrderRecord.SUCCEEDED.equals(order.status)) {
             return conflict(texts, order.status);
         }
@@ -117,9 +122,10 @@ final class HostedCheckoutPage {
         return locale != null && locale.toLowerCase(Locale.ROOT).startsWith("ja") ? Texts.JA : Texts.EN;
     }
 
-    private String render(CheckoutSessionRecord session, Texts t) {
+    private String render(Merchant merchant, CheckoutSessionRecord session, Texts t, String promotionCode) {
         StringBuilder body = new StringBuilder();
         String action = "/checkout/" + escape(session.id);
+        String approveQuery = promotionCode == null ? "" : "?" + PROMOTION_CODE + "=" + escape(urlEncode(promotionCode));
         if (session.isTokenMode()) {
             body.append("<p>").append(escape(t.tokenIntro)).append("</p>");
             body.append("<p class=\"status\">").append(escape(t.status)).append(": <span id=\"status\">")
@@ -142,18 +148,39 @@ final class HostedCheckoutPage {
                         .append("</td><td>").append(item.quantity).append("</td><td>")
                         .append(yen(LineItemRecord.DISCOUNT.equals(item.kind) ? -line : line)).append("</td></tr>");
             }
-            long fee = order.shippingInfo != null && order.shippingInfo.path("feeAmount").canConvertToLong()
-                    ? order.shippingInfo.path("feeAmount").asLong() : 0;
+            long fee = order.shippingFee;
             if (fee != 0) {
                 body.append("<tr class=\"shipping\"><td>").append(escape(t.shipping)).append("</td><td></td><td>")
                         .append(yen(fee)).append("</td></tr>");
             }
+            long total = order.amount;
+            for (DiscountRecord discount : order.discounts) {
+                body.append("<tr class=\"promotion\"><td>").append(escape(t.promotionCode)).append(": ")
+                        .append(escape(discount.promotionCode.code)).append("</td><td></td><td>")
+                        .append(yen(-discount.amount)).append("</td></tr>");
+            }
+            if (promotionCode != null && OrderRecord.REQUIRES_AUTHORIZATION.equals(order.status)) {
+                PromotionCodeRecord code = PromotionCodeRedemption.find(merchant, promotionCode);
+                String refusal = PromotionCodeRedemption.refusal(merchant, promotionCode, code, order, clock.now());
+                if (refusal == null) {
+                    long discount = PromotionCodeRedemption.discountOf(code.coupon, order.amount);
+                    total -= discount;
+                    body.append("<tr class=\"promotion\"><td>").append(escape(t.promotionCode)).append(": ")
+                            .append(escape(code.code)).append("</td><td></td><td id=\"discount\">")
+                            .append(yen(-discount)).append("</td></tr>");
+                } else {
+                    body.append("<tr class=\"promotion-refused\"><td colspan=\"3\" id=\"promotion-refused\">")
+                            .append(escape(t.promotionRefused)).append(" (").append(escape(promotionCode)).append(": ")
+                            .append(escape(refusal)).append(")</td></tr>");
+                }
+            }
             body.append("</tbody><tfoot><tr><th>").append(escape(t.total)).append("</th><th></th><th id=\"total\">")
-                    .append(yen(order.amount)).append("</th></tr></tfoot></table>");
+                    .append(yen(total)).append("</th></tr></tfoot></table>");
             body.append("<p class=\"status\">").append(escape(t.status)).append(": <span id=\"status\">")
                     .append(escape(order.status)).append("</span></p>");
         }
-        body.append("<form method=\"post\" action=\"").append(action).append("/approve\"><button id=\"approve\" type=\"submit\">")
+        body.append("<form method=\"post\" action=\"").append(action).append("/approve").append(approveQuery)
+                .append("\"><button id=\"approve\" type=\"submit\">")
                 .append(escape(t.approve)).append("</button></form>");
         body.append("<form method=\"post\" action=\"").append(action).append("/decline\"><button id=\"decline\" type=\"submit\">")
                 .append(escape(t.decline)).append("</button></form>");
@@ -172,6 +199,14 @@ final class HostedCheckoutPage {
                 + "td:last-child,th:last-child{text-align:right}form{display:inline-block;margin:1em .5em 0 0}"
                 + "button{font-size:1em;padding:.5em 1.5em}.note{color:#777;font-size:.9em}"
                 + "</style></head><body><h1>" + escape(heading) + "</h1>" + content + "</body></html>";
+    }
+
+    private static String urlEncode(String text) {
+        try {
+            return java.net.URLEncoder.encode(text, "UTF-8");
+        } catch (java.io.UnsupportedEncodingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     static String yen(long amount) {
@@ -214,6 +249,7 @@ final class HostedCheckoutPage {
                 "Save a payment method for future purchases",
                 "The shop asks to keep your Smartpay payment method for future purchases.",
                 "Item", "Qty", "Amount", "Tax", "Discount", "Shipping", "Total", "Status", "Order reference",
+                "Promotion code", "This promotion code cannot be used",
                 "Approve", "Decline", "Return to the shop",
                 "This is the Smartpay sandbox: no real payment is made.",
                 "Checkout not found", "This checkout session does not exist.",
@@ -222,6 +258,7 @@ final class HostedCheckoutPage {
                 "今後のお支払いのための支払い方法の登録",
                 "ショップが今後のお支払いのために Smartpay の支払い方法の保存を求めています。",
                 "商品", "数量", "金額", "税", "割引", "送料", "合計", "状態", "注文番号",
+                "プロモーションコード", "このプロモーションコードは使えません",
                 "承認する", "拒否する", "ショップに戻る",
                 "これは Smartpay のサンドボックスです。実際の支払いは発生しません。",
                 "お支払いが見つかりません", "このチェックアウトセッションは存在しません。",
@@ -241,6 +278,8 @@ final class HostedCheckoutPage {
         final String total;
         final String status;
         final String reference;
+        final String promotionCode;
+        final String promotionRefused;
         final String approve;
         final String decline;
         final String back;
@@ -252,7 +291,7 @@ final class HostedCheckoutPage {
 
         private Texts(String lang, String title, String heading, String tokenHeading, String tokenIntro, String item,
                       String quantity, String amount, String tax, String discount, String shipping, String total,
-                      String status, String reference, String approve, String decline, String back, String note,
+                      String status, String reference, String promotionCode, String promotionRefused, String approve, String decline, String back, String note,
                       String notFoundTitle, String notFound, String conflictTitle, String conflict) {
             this.lang = lang;
             this.title = title;
@@ -268,6 +307,8 @@ final class HostedCheckoutPage {
             this.total = total;
             this.status = status;
             this.reference = reference;
+            this.promotionCode = promotionCode;
+            this.promotionRefused = promotionRefused;
             this.approve = approve;
             this.decline = decline;
             this.back = back;

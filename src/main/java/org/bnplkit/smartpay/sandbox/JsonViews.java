@@ -50,8 +50,15 @@ final class JsonViews {
         node.put("amount", order.amount);
         node.put("currency", order.currency);
         putText(node, "description", order.description);
-        node.put("discountAmount", 0);
-        node.putArray("discounts");
+        node.put("discountAmount", order.discountAmount);
+        ArrayNode discounts = node.putArray("discounts");
+        for (DiscountRecord discount : order.discounts) {
+            if (expand) {
+                discounts.add(discount(discount));
+            } else {
+                discounts.add(discount.id);
+            }
+        }
         putLong(node, "expiresAt", order.expiresAt);
         ArrayNode lineItems = node.putArray("lineItems");
         for (LineItemRecord item : order.lineItems) {
@@ -72,10 +79,23 @@ final class JsonViews {
         }
         putText(node, "reference", order.reference);
         if (order.shippingInfo != null) {
-            node.set("shippingInfo", order.shippingInfo);
+            node.set("shippingInfo", order.shippingInfo.tree());
         }
         node.put("status", order.status);
         putText(node, "tokenId", order.tokenId);
+        return node;
+    }
+
+    static ObjectNode discount(DiscountRecord discount) {
+        ObjectNode node = F.objectNode();
+        node.put("id", discount.id);
+        node.put("object", "discount");
+        node.put("amount", discount.amount);
+        node.put("currency", discount.currency);
+        node.put("coupon", discount.coupon.id);
+        node.put("promotionCode", discount.promotionCode.id);
+        node.put("test", discount.test);
+        node.put("createdAt", discount.createdAt);
         return node;
     }
 
@@ -88,7 +108,7 @@ final class JsonViews {
         putText(node, "description", item.description);
         node.set("metadata", metadata(item.metadata));
         if (item.priceId != null) {
-            JsonNode source = item.source;
+            JsonNode source = item.source.tree();
             ObjectNode price = node.putObject("price");
             price.put("id", item.priceId);
             price.put("object", "price");
@@ -179,7 +199,7 @@ final class JsonViews {
         node.put("successUrl", session.successUrl);
         node.put("cancelUrl", session.cancelUrl);
         if (session.customerInfo != null) {
-            node.set("customerInfo", session.customerInfo);
+            node.set("customerInfo", session.customerInfo.tree());
         }
         putText(node, "locale", session.locale);
         putText(node, "reference", session.reference);
@@ -221,7 +241,7 @@ final class JsonViews {
         putText(node, "currency", coupon.currency);
         putLong(node, "expiresAt", coupon.expiresAt);
         putLong(node, "maxRedemptionCount", coupon.maxRedemptionCount);
-        node.put("redemptionCount", 0);
+        node.put("redemptionCount", coupon.redemptionCount);
         node.put("sponsored", false);
         node.set("metadata", metadata(coupon.metadata));
         return node;
@@ -238,7 +258,7 @@ final class JsonViews {
         putLong(node, "maxRedemptionCount", code.maxRedemptionCount);
         putLong(node, "minimumAmount", code.minimumAmount);
         node.put("onePerCustomer", code.onePerCustomer);
-        node.put("redemptionCount", 0);
+        node.put("redemptionCount", code.redemptionCount);
         node.set("metadata", metadata(code.metadata));
         return node;
     }

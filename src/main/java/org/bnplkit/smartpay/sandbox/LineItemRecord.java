@@ -1,6 +1,5 @@
 package org.bnplkit.smartpay.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** An order line: product lines also get a price and a product id, as in Smartpay's expanded line item. */
@@ -17,7 +16,8 @@ final class LineItemRecord extends StoredObject {
     final int quantity;
     final String description;
     final ObjectNode metadata;
-    final JsonNode source;
+    /** The item as sent: the product fields (brand, images, url, ...) are echoed from it. */
+    final FrozenJson source;
     final String priceId;
     final String productId;
 
@@ -30,7 +30,7 @@ final class LineItemRecord extends StoredObject {
         this.quantity = item.quantity;
         this.description = item.description;
         this.metadata = item.metadata;
-        this.source = item.source;
+        this.source = FrozenJson.of(item.source);
         boolean product = PRODUCT.equals(kind);
         this.priceId = product ? SmartpayIds.next("price", test) : null;
         this.productId = product ? SmartpayIds.next("product", test) : null;

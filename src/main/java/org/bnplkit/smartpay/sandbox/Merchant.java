@@ -25,11 +25,18 @@ final class Merchant {
     final ObjectTable<TokenRecord> tokens = new ObjectTable<>("token");
     final IdempotencyStore idempotency = new IdempotencyStore();
     private final WebhookDispatcher dispatcher;
+    private final Merchants all;
 
-    Merchant(boolean test, String label, WebhookDispatcher dispatcher) {
+    Merchant(boolean test, String label, WebhookDispatcher dispatcher, Merchants all) {
         this.test = test;
         this.label = label;
         this.dispatcher = dispatcher;
+        this.all = all;
+    }
+
+    /** The sandbox-wide choice for closing an order that has captures. */
+    CapturedOrderCancellation capturedOrderCancellation() {
+        return all.capturedOrderCancellation;
     }
 
     /** Raises an event; the caller holds this merchant's lock. */

@@ -15,6 +15,7 @@ final class Merchants {
     private final ConcurrentHashMap<String, Merchant> ownerById = new ConcurrentHashMap<>();
     private final AtomicInteger counter = new AtomicInteger();
     private final WebhookDispatcher dispatcher;
+    volatile CapturedOrderCancellation capturedOrderCancellation = CapturedOrderCancellation.SUCCEEDED;
 
     Merchants(WebhookDispatcher dispatcher) {
         this.dispatcher = dispatcher;
@@ -27,7 +28,7 @@ final class Merchants {
         }
         return byKey.computeIfAbsent(secretKey, key -> new Merchant(key.startsWith("sk_test_"),
                 "merchant #" + counter.incrementAndGet() + (key.startsWith("sk_test_") ? " (test)" : " (live)"),
-                dispatcher));
+                dispatcher, this));
     }
 
     void register(String objectId, Merchant owner) {

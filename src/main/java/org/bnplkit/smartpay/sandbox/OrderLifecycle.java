@@ -14,8 +14,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * requires_authorization --soft decline--> requires_authorization ; --hard decline--> rejected
  * requires_capture --capture all, or cancelRemainder=automatic--> succeeded
  * requires_capture --partial capture, cancelRemainder=manual--> requires_capture
- * requires_capture --cancel | expire | now > expiresAt--> canceled ; canceled --cancel--> canceled
+ * requires_capture --cancel | expire | now > expiresAt--> canceled, or succeeded when something was captured
+ * canceled --cancel--> canceled ; succeeded after such a close --cancel--> 200 unchanged
  * </pre>
+ * Closing an order that has captures answers {@code succeeded} (as Smartpay's PHP SDK order lifecycle test
+ * asserts after cancelling a partly captured order) and raises no event: its status is not canceled, and
+ * Smartpay has no event for a released remainder.
  */
 final class OrderLifecycle {
 
@@ -52,6 +56,26 @@ final class OrderLifecycle {
         }
     }
 
+    /**
+     * Approval with the shopper's promotion code (null: none). {@code strict}: a code that cannot be redeemed is
+     * 409 {@code promotion-code.cannot-redeem} and nothing changes (test controls); otherwise the order is approved
+     * without the discount, as a shopper continues after the checkout refused the code (hosted page).
+     */
+    static void approve(Merchant merchant, OrderRecord order, String promotionCode, boolean strict, long now) {
+        expireIfDue(merchant, order, now);
+        if (promotionCode != null && OrderRecord.REQUIRES_AUTHORIZATION.equals(order.status)) {
+            PromotionCodeRecord code = PromotionCodeRedemption.find(merchant, promotionCode);
+            String refusal = PromotionCodeRedemption.refusal(merchant, promotionCode, code, order, now);
+            if (refusal == null) {
+                PromotionCodeRedemption.redeem(merchant, code, order, now);
+            } else if (strict) {
+                throw new ApiException(409, "promotion-code.cannot-redeem",
+                        "Promotion code " + promotionCode + " cannot be redeemed on order " + order.id + ": " + refusal);
+            }
+        }
+        approve(merchant, order, now);
+    }
+
     /** Soft: the shopper may retry, the order stays requires_authorization. Hard: rejected. Both raise order.rejected. */
     static void decline(Merchant merchant, OrderRecord order, boolean hard, long now) {
         if (!OrderRecord.REQUIRES_AUTHORIZATION.equals(order.status)) {
@@ -71,6 +95,7 @@ final class OrderLifecycle {
         expireIfDue(merchant, order, now);
         if (!OrderRecord.REQUIRES_CAPTURE.equals(order.status)) {
             String reason = "expired".equals(order.canceledReason) ? "its authorization expired"
+                    : "merchant".equals(order.canceledReason) ? "it was cancelled"
                     : OrderRecord.SUCCEEDED.equals(order.status) ? "it is already captured (succeeded)"
                     : "it is " + order.status;
             throw new ApiException(409, "order.cannot-capture",
@@ -114,10 +139,13 @@ final class OrderLifecycle {
         return payment;
     }
 
-    /** PUT /orders/{id}/cancellation: requires_capture -> canceled; canceled stays canceled; else 409. */
+    /**
+     * PUT /orders/{id}/cancellation: requires_capture -> canceled (succeeded when it has captures); canceled, or
+     * succeeded through an earlier cancellation, stays as it is; else 409.
+     */
     static void cancel(Merchant merchant, OrderRecord order, long now) {
         expireIfDue(merchant, order, now);
-        if (OrderRecord.CANCELED.equals(order.status)) {
+        if (OrderRecord.CANCELED.equals(order.status) || order.canceledReason != null) {
             return;
         }
         if (!OrderRecord.REQUIRES_CAPTURE.equals(order.status)) {
@@ -137,10 +165,14 @@ final class OrderLifecycle {
     }
 
     private static void cancelAuthorization(Merchant merchant, OrderRecord order, long now, String reason) {
-        order.status = OrderRecord.CANCELED;
         order.canceledReason = reason;
         order.remainderReleased = order.capturedTotal < order.amount;
         order.updatedAt = now;
+        if (order.capturedTotal > 0 && merchant.capturedOrderCancellation() == CapturedOrderCancellation.SUCCEEDED) {
+            order.status = OrderRecord.SUCCEEDED; // what was captured stays; the rest is released, silently
+            return;
+        }
+        order.status = OrderRecord.CANCELED;
         merchant.emit("order.canceled", JsonViews.order(order, false), now);
     }
 

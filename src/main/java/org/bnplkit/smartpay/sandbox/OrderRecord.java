@@ -18,14 +18,20 @@ final class OrderRecord extends StoredObject {
     static final String AUTOMATIC = "automatic";
     static final String MANUAL = "manual";
 
-    final long amount;
+    /** What can be collected: the amount asked for, less a redeemed promotion code's discount. */
+    long amount;
+    long discountAmount;
+    final List<DiscountRecord> discounts = new ArrayList<>();
     final String currency;
     final String captureMethod;
     final String reference;
     final String description;
     ObjectNode metadata;
-    final JsonNode shippingInfo;
-    final JsonNode customerInfo;
+    final FrozenJson shippingInfo;
+    final FrozenJson customerInfo;
+    /** Kept apart from the frozen JSON for the hosted page and for promotion codes' per-customer limits. */
+    final long shippingFee;
+    final String customerEmail;
     final String locale;
     final List<LineItemRecord> lineItems = new ArrayList<>();
     final List<PaymentRecord> payments = new ArrayList<>();
@@ -35,7 +41,7 @@ final class OrderRecord extends StoredObject {
     long capturedTotal;
     /** Set when an uncaptured remainder was released (cancelRemainder=automatic, cancel, expiry). */
     boolean remainderReleased;
-    /** Why the order was canceled: "merchant", "expired" or "sandbox". */
+    /** Why the authorization was closed (order canceled, or succeeded with captures): "merchant" or "expired". */
     String canceledReason;
     String tokenId;
     String checkoutSessionId;
@@ -48,8 +54,12 @@ final class OrderRecord extends StoredObject {
         this.reference = draft.reference;
         this.description = draft.description;
         this.metadata = draft.metadata;
-        this.shippingInfo = draft.shippingInfo;
-        this.customerInfo = draft.customerInfo;
+        this.shippingInfo = FrozenJson.of(draft.shippingInfo);
+        this.customerInfo = FrozenJson.of(draft.customerInfo);
+        JsonNode fee = draft.shippingInfo == null ? null : draft.shippingInfo.get("feeAmount");
+        this.shippingFee = fee != null && fee.canConvertToLong() ? fee.asLong() : 0;
+        JsonNode email = draft.customerInfo == null ? null : draft.customerInfo.get("emailAddress");
+        this.customerEmail = email != null && email.isTextual() ? email.textValue() : null;
         this.locale = draft.locale;
     }
 

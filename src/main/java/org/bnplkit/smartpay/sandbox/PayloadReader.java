@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Reads typed fields out of a JSON payload and records every problem in {@link FieldErrors}
- * under the field's full path (e.g. {@code items[2].amount}). A JSON {@code null} counts as absent.
+ * under the field's full path (e.g. {@code items[2].amount}). A JSON {@code null} counts as absent, and so
+ * does an empty string in an optional text field (Smartpay's own SDK tests send {@code subLocality: ""} and
+ * {@code line1: ""}); ISO codes are accepted in any case and returned in upper case, as the API echoes them.
  */
 final class PayloadReader {
 
@@ -55,7 +58,9 @@ final class PayloadReader {
         }
         String value = node.textValue();
         if (value.isEmpty()) {
-            errors.add(path, "must not be empty");
+            if (required) {
+                errors.add(path, "must not be empty");
+            }
             return null;
         }
         if (maxLength > 0 && value.codePointCount(0, value.length()) > maxLength) {
@@ -96,14 +101,34 @@ final class PayloadReader {
         return value;
     }
 
-    /** Currency: uppercase three-letter ISO code, and JPY is the only one Smartpay knows. */
+    /**
+     * Currency: a three-letter ISO code in any case, returned in upper case ({@code "jpy"} is {@code "JPY"}, as
+     * the official PHP SDK sends it unchanged); JPY is the only one Smartpay supports.
+     */
     String currency(JsonNode parent, String name, String prefix, boolean required) {
         String value = string(parent, name, prefix, required, 0);
-        if (value != null && !"JPY".equals(value)) {
-            errors.add(path(prefix, name), "must be JPY (the only currency Smartpay supports, uppercase)");
+        if (value == null) {
             return null;
         }
-        return value;
+        String upper = value.toUpperCase(Locale.ROOT);
+        if (!"JPY".equals(upper)) {
+            errors.add(path(prefix, name), "must be JPY (the only currency Smartpay supports)");
+            return null;
+        }
+        return upper;
+    }
+
+    /** Country: an ISO 3166-1 alpha-2 code in any case ({@code "jp"}), returned in upper case. */
+    String country(JsonNode parent, String name, String prefix, boolean required) {
+        String value = string(parent, name, prefix, required, 0);
+        if (value == null) {
+            return null;
+        }
+        if (!value.matches("[A-Za-z]{2}")) {
+            errors.add(path(prefix, name), "must be an ISO 3166-1 alpha-2 code such as JP");
+            return null;
+        }
+        return value.toUpperCase(Locale.ROOT);
     }
 
     Boolean bool(JsonNode parent, String name, String prefix) {
@@ -192,5 +217,20 @@ final class PayloadReader {
             }
         }
         return node.deepCopy();
+    }
+
+    /** A deep copy without the fields whose value is JSON null (an explicit null is an absent field). */
+    static ObjectNode withoutNulls(ObjectNode node) {
+        ObjectNode copy = JsonNodeFactory.instance.objectNode();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            if (value.isNull()) {
+                continue;
+            }
+            copy.set(field.getKey(), value.isObject() ? withoutNulls((ObjectNode) value) : value.deepCopy());
+        }
+        return copy;
     }
 }

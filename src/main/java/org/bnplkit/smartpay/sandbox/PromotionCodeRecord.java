@@ -1,5 +1,8 @@
 package org.bnplkit.smartpay.sandbox;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A shopper-facing code for a coupon; codes are unique per merchant, case-insensitively. */
@@ -15,6 +18,9 @@ final class PromotionCodeRecord extends StoredObject {
     final Long minimumAmount;
     final boolean onePerCustomer;
     ObjectNode metadata;
+    long redemptionCount;
+    /** Customers (emailAddress, lower case) who redeemed it, for onePerCustomer. */
+    final Set<String> redeemedBy = new HashSet<>();
 
     PromotionCodeRecord(boolean test, long now, CouponRecord coupon, String code, boolean active, String currency,
                         Long expiresAt, boolean firstTimeTransaction, Long maxRedemptionCount, Long minimumAmount,

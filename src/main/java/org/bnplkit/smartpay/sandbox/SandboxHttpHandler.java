@@ -33,6 +33,7 @@ final class SandboxHttpHandler implements HttpHandler {
     private final ControlApi controls;
     /** Added to every /v1 answer, as Smartpay's own processing and the network would add (0 = at once). */
     private volatile long responseTimeMillis;
+    private volatile IdempotencyKeyInUse idempotencyKeyInUse = IdempotencyKeyInUse.CONFLICT;
 
     SandboxHttpHandler(Merchants merchants, SandboxClock clock, FaultInjector faults, RequestCounter requests,
                        MerchantApi merchantApi, ConsumerApi consumerApi, HostedCheckoutPage hostedPage,
@@ -59,6 +60,7 @@ final class SandboxHttpHandler implements HttpHandler {
             }
             requests.record(method, path);
             SandboxFault fault = faults.take(method, path);
+            long processingMillis = 0;
             if (fault != null) {
                 switch (fault.kind()) {
                     case STATUS:
@@ -68,16 +70,16 @@ final class SandboxHttpHandler implements HttpHandler {
                         exchange.close(); // no response headers sent: the JDK server closes the TCP connection
                         return;
                     case DELAY:
-                        Thread.sleep(fault.delay().toMillis());
+                        processingMillis += fault.delay().toMillis();
                         break;
                     default:
                         break;
                 }
             }
-            long responseTime = responseTimeMillis;
-            if (responseTime > 0 && (path.equals("/v1") || path.startsWith("/v1/"))) {
-                Thread.sleep(responseTime);
+            if (path.equals("/v1") || path.startsWith("/v1/")) {
+                processingMillis += responseTimeMillis;
             }
+            req.processingMillis = processingMillis;
             ApiResponse response = answer(req, false);
             if (fault != null && fault.kind() == SandboxFault.Kind.DROP_AFTER_COMMIT) {
                 exchange.close(); // the change (and its idempotency record) is committed; the answer is lost
@@ -86,8 +88,6 @@ final class SandboxHttpHandler implements HttpHandler {
             send(exchange, req, response);
         } catch (IOException e) {
             // the client went away (e.g. it timed out during a delay fault)
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             System.err.println("Smartpay sandbox: unexpected error: " + e);
             e.printStackTrace();
@@ -98,6 +98,14 @@ final class SandboxHttpHandler implements HttpHandler {
 
     void responseTime(long millis) {
         this.responseTimeMillis = millis;
+    }
+
+    void idempotencyKeyInUse(IdempotencyKeyInUse answer) {
+        this.idempotencyKeyInUse = answer;
+    }
+
+    IdempotencyKeyInUse idempotencyKeyInUse() {
+        return idempotencyKeyInUse;
     }
 
     /** The response for a request; errors become Smartpay error bodies, never exceptions. */
@@ -138,12 +146,32 @@ final class SandboxHttpHandler implements HttpHandler {
             if (idempotencyKey != null && !idempotencyKey.isEmpty() && isChange(req.method)) {
                 return idempotently(req, merchant, idempotencyKey);
             }
+            takeProcessingTime(req);
             return merchantApi.handle(req, merchant);
         }
+        takeProcessingTime(req);
         if ("checkout".equals(first)) {
             return hostedPage.handle(req);
         }
         throw MerchantApi.routeNotFound(req);
+    }
+
+    /**
+     * A delay fault and the response time are Smartpay's processing: they pass after an Idempotency-Key was claimed
+     * (so the key is in use meanwhile) and before the request changes anything.
+     */
+    private static void takeProcessingTime(ApiRequest req) {
+        long millis = req.processingMillis;
+        req.processingMillis = 0;
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "service.unavailable", "The sandbox is shutting down");
+        }
     }
 
     private static boolean isChange(String method) {
@@ -155,13 +183,14 @@ final class SandboxHttpHandler implements HttpHandler {
             throw ApiException.invalid("Idempotency-Key", "must be at most " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
         IdempotencyStore.Outcome outcome = merchant.idempotency.begin(key, new IdempotencyStore.Fingerprint(req),
-                clock.now());
+                clock.now(), idempotencyKeyInUse);
         if (outcome.response != null) {
             return outcome.response;
         }
         ApiResponse response = null;
         try {
             try {
+                takeProcessingTime(req);
                 response = merchantApi.handle(req, merchant);
             } catch (ApiException e) {
                 response = e.toResponse();

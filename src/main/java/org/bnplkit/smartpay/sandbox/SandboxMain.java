@@ -6,7 +6,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the sandbox standalone until killed: {@code mvn -q -Psandbox} (port from -Dsandbox.port, default 8787).
  * Optional: -Dsandbox.webhook.maxAttempts (5), -Dsandbox.webhook.initialBackoffMillis (1000),
- * -Dsandbox.webhook.maxBackoffMillis (30000), -Dsandbox.responseTimeMillis (0: every /v1 request answered at once).
+ * -Dsandbox.webhook.maxBackoffMillis (30000), -Dsandbox.responseTimeMillis (0: every /v1 request answered at once),
+ * -Dsandbox.idempotencyKeyInUse (conflict: a request whose Idempotency-Key is still in use gets 409 at once; wait:
+ * it waits for the first one's answer).
  */
 public final class SandboxMain {
 
@@ -21,6 +23,7 @@ public final class SandboxMain {
                         Duration.ofMillis(Long.getLong("sandbox.webhook.initialBackoffMillis", 1_000L)),
                         Duration.ofMillis(Long.getLong("sandbox.webhook.maxBackoffMillis", 30_000L)))
                 .responseTime(Duration.ofMillis(Long.getLong("sandbox.responseTimeMillis", 0L)))
+                .idempotencyKeyInUse(IdempotencyKeyInUse.parse(System.getProperty("sandbox.idempotencyKeyInUse", "conflict")))
                 .start();
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -15,6 +15,7 @@ public final class SandboxOrder {
     private final String id;
     private final String status;
     private final long amount;
+    private final long discountAmount;
     private final String currency;
     private final String captureMethod;
     private final long captured;
@@ -35,6 +36,7 @@ public final class SandboxOrder {
         this.id = order.id;
         this.status = order.status;
         this.amount = order.amount;
+        this.discountAmount = order.discountAmount;
         this.currency = order.currency;
         this.captureMethod = order.captureMethod;
         this.captured = order.capturedTotal;
@@ -77,9 +79,14 @@ public final class SandboxOrder {
         return status;
     }
 
-    /** The authorized (order) amount in yen. */
+    /** The authorized (order) amount in yen: what can be collected, after a redeemed promotion code's discount. */
     public long amount() {
         return amount;
+    }
+
+    /** The discount a redeemed promotion code took off the amount (0 without one). */
+    public long discountAmount() {
+        return discountAmount;
     }
 
     public String currency() {

@@ -49,6 +49,8 @@ public final class SmartpaySandbox implements AutoCloseable {
     private final RequestCounter requests = new RequestCounter();
     private final ConsumerApi consumers;
     private final SandboxHttpHandler handler;
+    private final OrderControls orderControls;
+    private final IdempotencyKeyInUse startupIdempotencyKeyInUse;
 
     private SmartpaySandbox(Builder builder) throws IOException {
         this.dispatcher = new WebhookDispatcher(builder.webhookMaxAttempts, builder.webhookInitialBackoff.toMillis(),
@@ -56,6 +58,7 @@ public final class SmartpaySandbox implements AutoCloseable {
         this.dispatcher.timeoutMillis((int) builder.webhookTimeout.toMillis());
         this.merchants = new Merchants(dispatcher);
         this.consumers = new ConsumerApi(merchants, clock);
+        this.orderControls = new OrderControls(merchants, clock);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 1024);
         this.port = server.getAddress().getPort();
         this.rootUrl = "http://127.0.0.1:" + port;
@@ -73,6 +76,8 @@ public final class SmartpaySandbox implements AutoCloseable {
                 new MerchantApi(clock, merchants, rootUrl), consumers, new HostedCheckoutPage(merchants, clock),
                 new ControlApi(this));
         responseTime(builder.responseTime);
+        this.startupIdempotencyKeyInUse = builder.idempotencyKeyInUse;
+        idempotencyKeyInUse(builder.idempotencyKeyInUse);
         server.createContext("/", handler);
         server.start();
     }
@@ -125,7 +130,38 @@ public final class SmartpaySandbox implements AutoCloseable {
         handler.responseTime(responseTime.toMillis());
     }
 
-    /** Forgets every merchant and object, armed fault, delivery (pending retries too), request count and clock offset. */
+    /**
+     * What a request gets while another request with its Idempotency-Key is still being processed: 409
+     * {@code idempotency-key.in-use} at once ({@link IdempotencyKeyInUse#CONFLICT}, the default) or the first one's
+     * answer once it is done ({@link IdempotencyKeyInUse#WAIT_AND_REPLAY}). {@link #reset()} restores the start-up choice.
+     */
+    public void idempotencyKeyInUse(IdempotencyKeyInUse answer) {
+        if (answer == null) {
+            throw new IllegalArgumentException("an in-use Idempotency-Key answer is required");
+        }
+        handler.idempotencyKeyInUse(answer);
+    }
+
+    public IdempotencyKeyInUse idempotencyKeyInUse() {
+        return handler.idempotencyKeyInUse();
+    }
+
+    /**
+     * What cancelling (or the expiry of) an order with captures leaves: {@link CapturedOrderCancellation#SUCCEEDED}
+     * (default, as Smartpay's PHP SDK asserts) or {@link CapturedOrderCancellation#CANCELED} with order.canceled,
+     * to test that code handles both. {@link #reset()} restores the default.
+     */
+    public void capturedOrderCancellation(CapturedOrderCancellation answer) {
+        if (answer == null) {
+            throw new IllegalArgumentException("a captured order's cancellation answer is required");
+        }
+        merchants.capturedOrderCancellation = answer;
+    }
+
+    /**
+     * Forgets every merchant and object, armed fault, delivery (pending retries too), request count, clock offset and
+     * consumer login, and restores the start-up answer to an in-use Idempotency-Key. The response time stays.
+     */
     public void reset() {
         merchants.clear();
         faults.clear();
@@ -133,33 +169,44 @@ public final class SmartpaySandbox implements AutoCloseable {
         dispatcher.reset();
         consumers.reset();
         clock.reset();
+        idempotencyKeyInUse(startupIdempotencyKeyInUse);
+        capturedOrderCancellation(CapturedOrderCancellation.SUCCEEDED);
     }
 
     // ------------------------------------------------------------------ shopper side
 
     /** requires_authorization -> requires_capture (manual) or succeeded with a payment (automatic); order.authorized (+ payment.created). */
     public void approve(String orderId) {
-        inJava(() -> approveOrder(orderId));
+        inJava(() -> orderControls.approveOrder(orderId));
+    }
+
+    /**
+     * Approves as a shopper who redeemed {@code promotionCode} at checkout: the order's amount drops by the coupon's
+     * discount ({@code discountAmount}, {@code discounts}), the code and coupon count a redemption.
+     * {@link IllegalStateException} (and nothing changes) when the code cannot be redeemed, with the reason.
+     */
+    public void approve(String orderId, String promotionCode) {
+        inJava(() -> orderControls.approveOrder(orderId, promotionCode));
     }
 
     /** Soft: stays requires_authorization; hard: rejected. Both fire order.rejected. */
     public void decline(String orderId, boolean hard) {
-        inJava(() -> declineOrder(orderId, hard));
+        inJava(() -> orderControls.declineOrder(orderId, hard));
     }
 
     /** requires_capture -> canceled as if the 7-day authorization lapsed; order.canceled. */
     public void expire(String orderId) {
-        inJava(() -> expireOrder(orderId));
+        inJava(() -> orderControls.expireOrder(orderId));
     }
 
     /** Approves a token-mode checkout's payment token (requires_authorization -> active; token.approved). */
     public void approveToken(String tokenId) {
-        inJava(() -> decideToken(tokenId, true));
+        inJava(() -> orderControls.decideToken(tokenId, true));
     }
 
     /** Rejects a payment token (requires_authorization -> rejected; token.rejected). */
     public void rejectToken(String tokenId) {
-        inJava(() -> decideToken(tokenId, false));
+        inJava(() -> orderControls.decideToken(tokenId, false));
     }
 
     /** Moves the sandbox clock forward: createdAt and expiry follow it; orders past expiresAt become canceled now. */
@@ -183,7 +230,7 @@ public final class SmartpaySandbox implements AutoCloseable {
     /** A read-only snapshot of an order, for assertions. */
     public SandboxOrder order(String orderId) {
         final SandboxOrder[] out = new SandboxOrder[1];
-        inJava(() -> out[0] = snapshot(orderId));
+        inJava(() -> out[0] = orderControls.snapshot(orderId));
         return out[0];
     }
 
@@ -239,6 +286,24 @@ public final class SmartpaySandbox implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Keeps every webhook delivery attempt that comes due from now on instead of sending it (the store's endpoint
+     * sees nothing, as while Smartpay's deliveries are delayed), until {@link #deliverWebhooks()}. reset() ends it.
+     */
+    public void withholdWebhooks() {
+        dispatcher.withhold();
+    }
+
+    /** Sends the withheld deliveries now, in the order they came due, and stops withholding; returns how many. */
+    public int deliverWebhooks() {
+        return dispatcher.deliverWithheld();
+    }
+
+    /** How many delivery attempts are withheld. */
+    public int withheldWebhooks() {
+        return dispatcher.withheldCount();
+    }
+
     /** Webhook retry schedule: up to maxAttempts, waiting initialBackoff, doubling, capped at maxBackoff. */
     public void webhookRetries(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
         dispatcher.configure(maxAttempts, initialBackoff.toMillis(), maxBackoff.toMillis());
@@ -259,82 +324,20 @@ public final class SmartpaySandbox implements AutoCloseable {
         return dispatcher;
     }
 
+    Merchants merchants() {
+        return merchants;
+    }
+
+    OrderControls orderControls() {
+        return orderControls;
+    }
+
     FaultInjector faults() {
         return faults;
     }
 
     SandboxClock clock() {
         return clock;
-    }
-
-    private Merchant ownerOfOrder(String orderId) {
-        Merchant merchant = merchants.ownerOf(orderId);
-        if (merchant == null) {
-            throw ApiException.notFound("order.not-found", orderId);
-        }
-        return merchant;
-    }
-
-    private static OrderRecord orderOf(Merchant merchant, String orderId) {
-        OrderRecord order = merchant.orders.get(orderId);
-        if (order == null) {
-            throw ApiException.notFound("order.not-found", orderId);
-        }
-        return order;
-    }
-
-    SandboxOrder approveOrder(String orderId) {
-        Merchant merchant = ownerOfOrder(orderId);
-        synchronized (merchant) {
-            OrderRecord order = orderOf(merchant, orderId);
-            OrderLifecycle.approve(merchant, order, clock.now());
-            return new SandboxOrder(order);
-        }
-    }
-
-    SandboxOrder declineOrder(String orderId, boolean hard) {
-        Merchant merchant = ownerOfOrder(orderId);
-        synchronized (merchant) {
-            OrderRecord order = orderOf(merchant, orderId);
-            OrderLifecycle.decline(merchant, order, hard, clock.now());
-            return new SandboxOrder(order);
-        }
-    }
-
-    SandboxOrder expireOrder(String orderId) {
-        Merchant merchant = ownerOfOrder(orderId);
-        synchronized (merchant) {
-            OrderRecord order = orderOf(merchant, orderId);
-            long now = clock.now();
-            OrderLifecycle.expireIfDue(merchant, order, now);
-            OrderLifecycle.expire(merchant, order, now);
-            return new SandboxOrder(order);
-        }
-    }
-
-    SandboxOrder snapshot(String orderId) {
-        Merchant merchant = ownerOfOrder(orderId);
-        synchronized (merchant) {
-            OrderRecord order = orderOf(merchant, orderId);
-            OrderLifecycle.expireIfDue(merchant, order, clock.now());
-            return new SandboxOrder(order);
-        }
-    }
-
-    TokenRecord decideToken(String tokenId, boolean approve) {
-        Merchant merchant = merchants.ownerOf(tokenId);
-        TokenRecord token = merchant == null ? null : merchant.tokens.get(tokenId);
-        if (token == null) {
-            throw ApiException.notFound("token.not-found", tokenId);
-        }
-        synchronized (merchant) {
-            if (approve) {
-                OrderLifecycle.approveToken(merchant, token, clock.now());
-            } else {
-                OrderLifecycle.rejectToken(merchant, token, clock.now());
-            }
-            return token;
-        }
     }
 
     private static void inJava(Runnable control) {
@@ -357,8 +360,18 @@ public final class SmartpaySandbox implements AutoCloseable {
         private Duration webhookMaxBackoff = Duration.ofSeconds(2);
         private Duration webhookTimeout = Duration.ofSeconds(5);
         private Duration responseTime = Duration.ZERO;
+        private IdempotencyKeyInUse idempotencyKeyInUse = IdempotencyKeyInUse.CONFLICT;
 
         private Builder() {
+        }
+
+        /** See {@link SmartpaySandbox#idempotencyKeyInUse(IdempotencyKeyInUse)} (default CONFLICT: 409 at once). */
+        public Builder idempotencyKeyInUse(IdempotencyKeyInUse answer) {
+            if (answer == null) {
+                throw new IllegalArgumentException("an in-use Idempotency-Key answer is required");
+            }
+            this.idempotencyKeyInUse = answer;
+            return this;
         }
 
         /** 0 (default) = a random free port. */

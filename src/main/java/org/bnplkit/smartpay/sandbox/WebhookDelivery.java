@@ -89,7 +89,7 @@ public final class WebhookDelivery {
     }
 
     public boolean succeeded() {
-        return statusCode >= 200 && statusCode < 300;
+        return statusCode == 200;
     }
 
     @Override

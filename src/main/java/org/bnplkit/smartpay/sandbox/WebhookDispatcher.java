@@ -27,6 +27,9 @@ final class WebhookDispatcher {
     private final List<WebhookDelivery> log = new ArrayList<>();
     private final AtomicLong generation = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Attempts parked while deliveries are withheld, in the order they came due. */
+    private final List<Attempt> withheld = new ArrayList<>();
+    private boolean withholding;
     private volatile int maxAttempts;
     private volatile long initialBackoffMillis;
     private volatile long maxBackoffMillis;
@@ -110,6 +113,48 @@ final class WebhookDispatcher {
         synchronized (log) {
             log.clear();
         }
+        synchronized (withheld) {
+            withheld.clear();
+            withholding = false;
+        }
+    }
+
+    /** From now on attempts that come due are kept, not sent, until {@link #deliverWithheld()}. */
+    void withhold() {
+        synchronized (withheld) {
+            withholding = true;
+        }
+    }
+
+    /** Sends every withheld attempt now, in the order they came due, and stops withholding. */
+    int deliverWithheld() {
+        List<Attempt> due;
+        synchronized (withheld) {
+            withholding = false;
+            due = new ArrayList<>(withheld);
+            withheld.clear();
+        }
+        for (Attempt attempt : due) {
+            schedule(attempt, 0);
+        }
+        return due.size();
+    }
+
+    int withheldCount() {
+        synchronized (withheld) {
+            return withheld.size();
+        }
+    }
+
+    /** Parks the attempt when withholding; true when it was parked. */
+    private boolean parked(Attempt attempt) {
+        synchronized (withheld) {
+            if (!withholding) {
+                return false;
+            }
+            withheld.add(attempt);
+            return true;
+        }
     }
 
     void shutdown() {
@@ -142,7 +187,7 @@ final class WebhookDispatcher {
         @Override
         public void run() {
             try {
-                if (generationAtPublish != generation.get() || endpoint.deleted || !endpoint.active) {
+                if (generationAtPublish != generation.get() || endpoint.deleted || !endpoint.active || parked(this)) {
                     return;
                 }
                 String url = endpoint.url;
@@ -162,7 +207,7 @@ final class WebhookDispatcher {
                 record(new WebhookDelivery(event.id, event.type, url, endpoint.id, status, number,
                         new String(event.body, StandardCharsets.UTF_8), signature, timestamp,
                         System.currentTimeMillis(), error));
-                boolean delivered = status >= 200 && status < 300;
+                boolean delivered = status == 200; // "a response other than 200 will indicate an error" (webhooks-overview)
                 if (!delivered && number < maxAttempts) {
                     schedule(new Attempt(event, endpoint, number + 1, generationAtPublish), backoffMillis(number));
                 }

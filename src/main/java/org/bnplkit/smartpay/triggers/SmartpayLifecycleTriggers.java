@@ -8,6 +8,7 @@ import javax.annotation.Resource;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.PersistenceUnit;
 
+import org.bnplkit.smartpay.operations.NotPaidWithSmartpayException;
 import org.bnplkit.smartpay.operations.SmartpayOperationException;
 import org.bnplkit.smartpay.operations.SmartpayOperationsSettings;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations;
@@ -107,8 +108,10 @@ public class SmartpayLifecycleTriggers {
         }
         try {
             action.run();
-        } catch (SmartpayOperationException notForSmartpay) {
+        } catch (NotPaidWithSmartpayException notForSmartpay) {
             LOG.debug("Smartpay trigger skipped: {}", notForSmartpay.getMessage());
+        } catch (SmartpayOperationException refused) {
+            LOG.warn("Smartpay trigger refused; the status change stands: {}", refused.getMessage());
         } catch (RuntimeException e) {
             LOG.error("Smartpay trigger failed; the status change stands, the operation was not journaled", e);
         }

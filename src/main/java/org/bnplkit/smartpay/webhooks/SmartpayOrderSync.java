@@ -17,6 +17,7 @@ import org.bnplkit.smartpay.client.Refund;
 import org.bnplkit.smartpay.client.SmartpayClient;
 import org.bnplkit.smartpay.config.SmartpayClientProvider;
 import org.bnplkit.smartpay.config.SmartpayFields;
+import org.bnplkit.smartpay.journal.InstallationIds;
 import org.bnplkit.smartpay.journal.NoticeKind;
 import org.bnplkit.smartpay.journal.OperationJournal;
 import org.bnplkit.smartpay.journal.OperationStatus;
@@ -44,8 +45,10 @@ import org.springframework.stereotype.Component;
  *       operations. While that row is in flight it is left to them; if it FAILED or went DEAD although Smartpay
  *       holds the object, an UNEXPLAINED_DIFFERENCE notice asks for the operation to be retried (the retry finds
  *       the object and records it).</li>
- *   <li>Only Smartpay orders this store created are touched: their metadata {@code broadleafOrderId} (or their
- *       reference) names a Broadleaf order whose Smartpay payment was authorized for exactly this Smartpay order.</li>
+ *   <li>Only Smartpay orders this store created are touched: their metadata carries this installation's id
+ *       ({@code broadleafInstallation}) and {@code broadleafOrderId} names a Broadleaf order (whose Smartpay payment
+ *       must have been authorized for exactly this Smartpay order to be synced). A bare numeric reference is never
+ *       enough: another store sharing the Smartpay account has the same order ids.</li>
  *   <li>The Broadleaf order's status is never changed here; a cancellation at Smartpay is recorded and flagged.</li>
  * </ul>
  */
@@ -57,6 +60,9 @@ public class SmartpayOrderSync {
 
     @Resource(name = "blSmartpayExternalChanges")
     protected SmartpayExternalChanges externalChanges;
+
+    @Resource(name = "blSmartpayInstallationIds")
+    protected InstallationIds installationIds;
 
     @Resource(name = "blSmartpayOperationJournal")
     protected OperationJournal journal;
@@ -78,16 +84,21 @@ public class SmartpayOrderSync {
         return sync(client, client.getOrder(smartpayOrderId, Expand.ALL), knownOrderId, source);
     }
 
-    /** The Broadleaf order id a Smartpay order was created for (metadata broadleafOrderId, else a numeric reference). */
-    public static Long broadleafOrderId(Order order) {
+    /**
+     * The Broadleaf order id a Smartpay order was created for by this installation (metadata broadleafOrderId, next to
+     * this installation's id); null for orders of another store, or not made by the module.
+     */
+    public Long broadleafOrderId(Order order) {
         Map<String, String> metadata = order.metadata();
-        String fromMetadata = metadata == null ? null : metadata.get(CheckoutSessionMapper.METADATA_ORDER_ID);
-        Long id = parse(fromMetadata);
+        if (metadata == null || !installationIds.id().equals(metadata.get(CheckoutSessionMapper.METADATA_INSTALLATION))) {
+            return null;
+        }
+        Long id = parse(metadata.get(CheckoutSessionMapper.METADATA_ORDER_ID));
         Long fromReference = parse(order.reference());
         if (id != null && fromReference != null && !id.equals(fromReference)) {
             return null; // contradicting: not something this module created
         }
-        return id != null ? id : fromReference;
+        return id;
     }
 
     SyncResult sync(SmartpayClient client, Order order, Long knownOrderId, String source) {
@@ -210,16 +221,22 @@ public class SmartpayOrderSync {
         if (!(canceled || closedByCapture) || remainder <= 0 || recorded.automaticCapture()) {
             return;
         }
-        String key = canceled ? OperationKeys.cancelOrder(recorded.orderId()) : SmartpayExternalChanges.releaseKey(order.id());
-        SmartpayOperation existing = journal.find(key);
-        if (existing != null) {
-            if (existing.getStatus() != OperationStatus.SUCCEEDED) {
-                ownInFlightOrFailed(existing, "the cancellation", result);
+        for (String ownKey : new String[] {OperationKeys.cancelOrder(recorded.orderId()),
+                OperationKeys.releaseRemainder(recorded.orderId())}) {
+            SmartpayOperation own = journal.find(ownKey);
+            if (own != null && own.getStatus() != OperationStatus.FAILED) {
+                if (own.getStatus() != OperationStatus.SUCCEEDED) {
+                    ownInFlightOrFailed(own, "the cancellation", result);
+                }
+                return; // the module's own cancel records what it released
             }
+        }
+        String key = canceled ? SmartpayExternalChanges.cancelKey(order.id()) : SmartpayExternalChanges.releaseKey(order.id());
+        if (journal.find(key) != null) {
             return;
         }
         Result r = externalChanges.recordRelease(recorded.orderId(), remainder, canceled, order.test(),
-                canceled ? "Cancelled at Smartpay" : "Remainder released by a capture at Smartpay");
+                canceled ? "Cancelled at Smartpay" : "Remainder released at Smartpay");
         if (r != Result.RECORDED) {
             return;
         }
@@ -233,8 +250,9 @@ public class SmartpayOrderSync {
                             + " (" + source + ").");
         } else {
             notices.raise("imported:" + key, NoticeKind.IMPORTED_CHANGE, recorded.orderId(), order.id(),
-                    "A capture at Smartpay closed the order: the remaining ¥" + remainder + " is no longer authorized and"
-                            + " was recorded as REVERSE_AUTH (" + source + ").");
+                    "Smartpay closed the order with ¥" + capturedAtSmartpay + " captured (a capture that released the"
+                            + " rest, or a cancellation or expiry of the partly captured order): the remaining ¥" + remainder
+                            + " is no longer authorized and was recorded as REVERSE_AUTH (" + source + ").");
         }
     }
 

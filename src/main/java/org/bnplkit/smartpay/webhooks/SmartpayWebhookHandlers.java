@@ -168,6 +168,39 @@ public class SmartpayWebhookHandlers {
         return payment.order() == null ? null : payment.order().id();
     }
 
+    /**
+     * Why a signed event of a type the module handles can never be applied, however often it is retried (its data is
+     * null, not an object, or lacks the ids the handler needs); null when it can be handled. Such an event is a dead
+     * letter at once, with this reason.
+     */
+    static String unusableReason(WebhookEvent event) {
+        String type = event.type();
+        boolean handled = WebhookEventType.ORDER_AUTHORIZED.equals(type) || WebhookEventType.ORDER_REJECTED.equals(type)
+                || WebhookEventType.ORDER_CANCELED.equals(type) || WebhookEventType.PAYMENT_CREATED.equals(type)
+                || WebhookEventType.REFUND_CREATED.equals(type);
+        if (!handled) {
+            return null;
+        }
+        JsonNode data = event.data();
+        if (data == null || data.isNull()) {
+            return "eventData.data is null";
+        }
+        if (!data.isObject()) {
+            return "eventData.data is not an object";
+        }
+        String id = event.dataId();
+        if (id == null || id.trim().isEmpty()) {
+            return "eventData.data has no id";
+        }
+        if (WebhookEventType.PAYMENT_CREATED.equals(type) && idOf(data.get("order")) == null) {
+            return "the payment's data names no order";
+        }
+        if (WebhookEventType.REFUND_CREATED.equals(type) && idOf(data.get("payment")) == null) {
+            return "the refund's data names no payment";
+        }
+        return null;
+    }
+
     /** The id of a reference that is either a plain id string or an expanded object. */
     static String idOf(JsonNode node) {
         if (node == null || node.isNull()) {

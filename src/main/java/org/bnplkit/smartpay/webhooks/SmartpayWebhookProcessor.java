@@ -113,9 +113,13 @@ public class SmartpayWebhookProcessor {
         Handled handled;
         try {
             WebhookEvent event = WebhookEvent.parse(row.getBody().getBytes(StandardCharsets.UTF_8));
+            String unusable = event == null ? "the body is not an event" : SmartpayWebhookHandlers.unusableReason(event);
+            if (unusable != null) {
+                return failed(row, me, "unusable event: " + unusable, true);
+            }
             handled = handlers.handle(event, now);
         } catch (RuntimeException e) {
-            return failed(row, me, e);
+            return failed(row, me, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
         }
         final Handled result = handled;
         SmartpayWebhookEvent settled = inbox.settle(id, me, r -> {
@@ -143,9 +147,9 @@ public class SmartpayWebhookProcessor {
         return settled;
     }
 
-    private SmartpayWebhookEvent failed(SmartpayWebhookEvent row, String me, RuntimeException e) {
-        final String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-        final int maxAttempts = settings.maxAttempts();
+    /** One failed attempt: RETRYING with backoff, or DEAD after the last attempt or at once when {@code permanent}. */
+    private SmartpayWebhookEvent failed(SmartpayWebhookEvent row, String me, final String error, boolean permanent) {
+        final int maxAttempts = permanent ? 1 : settings.maxAttempts();
         SmartpayWebhookEvent settled = inbox.settle(row.getId(), me, r -> {
             Date done = now();
             int attempts = r.getAttempts() + 1;
@@ -164,11 +168,12 @@ public class SmartpayWebhookProcessor {
             return null;
         }
         if (settled.getStatus() == WebhookEventStatus.DEAD) {
-            LOG.error("Smartpay webhook {} {} is DEAD after {} attempts: {}", settled.getEventId(), settled.getEventType(),
+            LOG.error("Smartpay webhook {} {} is DEAD after {} attempt(s): {}", settled.getEventId(), settled.getEventType(),
                     settled.getAttempts(), error);
             notices.raise("webhook-dead:" + settled.getEventId(), NoticeKind.WEBHOOK_DEAD, null, settled.getSmartpayOrderId(),
                     "Smartpay webhook " + settled.getEventId() + " (" + settled.getEventType() + ") failed " + settled.getAttempts()
-                            + " times: " + error + ". Fix the cause, then re-process it (docs/operations.md).");
+                            + " time(s): " + error + (permanent ? ". Retrying cannot help: ask Smartpay about this event."
+                            : ". Fix the cause, then re-process it (docs/operations.md)."));
         } else {
             LOG.warn("Smartpay webhook {} {} failed (attempt {}), next attempt at {}: {}", settled.getEventId(),
                     settled.getEventType(), settled.getAttempts(), settled.getNextAttemptAt(), error);

@@ -65,8 +65,9 @@ public class SmartpayWebhookReceiver {
             LOG.warn("Smartpay webhook refused (413): body larger than {} bytes", settings.maxBodyBytes());
             return Reception.refused(413, "body too large");
         }
+        String secretMode;
         try {
-            secrets.verify(body, signature, timestamp, subscriptionId);
+            secretMode = secrets.verify(body, signature, timestamp, subscriptionId);
         } catch (SmartpayWebhookSecrets.NoSigningSecretException e) {
             LOG.error("Smartpay webhook refused (503): {}", e.getMessage());
             return Reception.refused(503, "webhook signing secret not configured");
@@ -83,6 +84,16 @@ public class SmartpayWebhookReceiver {
         } catch (RuntimeException | CharacterCodingException e) {
             LOG.warn("Smartpay webhook refused (400): signed body is not a Smartpay event: {}", e.getMessage());
             return Reception.refused(400, "malformed event");
+        }
+        if (event == null) {
+            LOG.warn("Smartpay webhook refused (400): the signed body is not an event object");
+            return Reception.refused(400, "malformed event");
+        }
+        if (secretMode != null && ("test".equals(secretMode) != event.test())) {
+            // a test-mode endpoint's secret (a developer's, a staging store's) must never authenticate live money
+            LOG.warn("Smartpay webhook refused (401): event {} is {} but was signed with the {} endpoint's secret",
+                    event.id(), event.test() ? "test" : "live", secretMode);
+            return Reception.refused(401, "invalid signature");
         }
         String problem = problem(event, eventIdHeader);
         if (problem != null) {

@@ -21,6 +21,7 @@ import org.bnplkit.smartpay.client.ListParams;
 import org.bnplkit.smartpay.client.SmartpayAuthenticationException;
 import org.bnplkit.smartpay.client.SmartpayClient;
 import org.bnplkit.smartpay.client.SmartpayException;
+import org.bnplkit.smartpay.client.SmartpayMode;
 import org.bnplkit.smartpay.client.WebhookEndpoint;
 import org.bnplkit.smartpay.client.WebhookEndpointCreateParams;
 import org.bnplkit.smartpay.client.webhook.SmartpayHeaders;
@@ -36,7 +37,8 @@ import org.springframework.stereotype.Component;
 /**
  * Registers the store's webhook URL at Smartpay ({@code POST /webhook-endpoints}, subscribed to the five events the
  * module handles), keeps the endpoint id and signing secret ({@link SmartpayWebhookSecrets}), retires the endpoint
- * it replaces, and checks the connection end to end. Triggered from the admin (Smartpay webhooks screen, or
+ * it replaces, and checks the connection end to end. Only the store's own URL or one of
+ * gateway.smartpay.webhook.allowedUrls is registered or sent the test delivery ({@link WebhookUrlAllowList}). Triggered from the admin (Smartpay webhooks screen, or
  * {@code POST /smartpay-webhooks/register} and {@code /test} — docs/webhooks.md).
  */
 @Component("blSmartpayWebhookRegistration")
@@ -83,11 +85,16 @@ public class SmartpayWebhookRegistration {
      */
     public Registered register(String url) {
         String target = url == null || url.trim().isEmpty() ? webhookUrl() : url.trim();
-        if (target == null || !(target.startsWith("https://") || target.startsWith("http://"))) {
+        if (target == null) {
             throw new IllegalArgumentException("A webhook URL is needed (absolute http(s)); set "
                     + SmartpayWebhookSettings.URL + " or gateway.smartpay.storefrontBaseUrl");
         }
         SmartpayClient client = clientProvider.client();
+        String refused = allowList().problem(target, client.mode() == SmartpayMode.TEST);
+        if (refused != null) {
+            LOG.warn("Smartpay webhook registration of {} refused: {}", target, refused);
+            throw new IllegalArgumentException("Not registered: " + refused);
+        }
         String mode = client.mode().name().toLowerCase(Locale.ROOT);
         List<SmartpayWebhookEndpoint> previous = new ArrayList<>();
         for (SmartpayWebhookEndpoint e : endpoints.active()) {
@@ -163,10 +170,17 @@ public class SmartpayWebhookRegistration {
             checks.add(new Check("test delivery", false, "no webhook URL configured"));
         } else if (!secrets.hasSecret()) {
             checks.add(new Check("test delivery", false, "no signing secret: register the endpoint first"));
+        } else if (allowList().problem(url, "test".equals(mode)) != null) {
+            checks.add(new Check("test delivery", false, "not sent to " + url + ": " + allowList().problem(url, "test".equals(mode))
+                    + "; register the store's own URL"));
         } else {
             checks.add(sendTestEvent(url, endpoint == null ? null : endpoint.getEndpointId(), mode));
         }
         return new ConnectionCheck(checks);
+    }
+
+    private WebhookUrlAllowList allowList() {
+        return new WebhookUrlAllowList(webhookUrl(), settings.allowedUrls());
     }
 
     private Check sendTestEvent(String url, String subscriptionId, String mode) {

@@ -1,8 +1,8 @@
 package org.bnplkit.smartpay.webhooks;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import javax.annotation.Resource;
 
@@ -40,18 +40,20 @@ public class SmartpayWebhookSecrets {
      *
      * @throws WebhookSignatureException MISSING / MALFORMED / MISMATCH / STALE (the most telling reason among the
      *                                   secrets tried: STALE means a secret matched but the timestamp is too old)
+     * @return the mode ("test" or "live") of the registered endpoint whose secret matched; null for the secret
+     *         configured by hand (its mode is not known)
      * @throws NoSigningSecretException  when no secret is configured at all
      */
-    public void verify(byte[] body, String signature, String timestamp, String subscriptionId) {
-        List<String> secrets = secretsFor(subscriptionId);
+    public String verify(byte[] body, String signature, String timestamp, String subscriptionId) {
+        Map<String, String> secrets = secretsFor(subscriptionId);
         if (secrets.isEmpty()) {
             throw new NoSigningSecretException();
         }
         WebhookSignatureException telling = null;
-        for (String secret : secrets) {
+        for (Map.Entry<String, String> secret : secrets.entrySet()) {
             try {
-                new WebhookSignatureVerifier(secret, settings.tolerance(), clock).verify(body, signature, timestamp);
-                return;
+                new WebhookSignatureVerifier(secret.getKey(), settings.tolerance(), clock).verify(body, signature, timestamp);
+                return secret.getValue();
             } catch (WebhookSignatureException e) {
                 if (telling == null || e.reason() == WebhookSignatureException.Reason.STALE) {
                     telling = e;
@@ -84,30 +86,28 @@ public class SmartpayWebhookSecrets {
 
     /** A signature for {@code body} made with the active endpoint's secret (the connection test signs its ping). */
     String signWithActiveSecret(String timestamp, byte[] body) {
-        List<String> secrets = secretsFor(null);
+        Map<String, String> secrets = secretsFor(null);
         if (secrets.isEmpty()) {
             throw new NoSigningSecretException();
         }
-        return org.bnplkit.smartpay.client.webhook.WebhookSignature.compute(secrets.get(0), timestamp, body);
+        return org.bnplkit.smartpay.client.webhook.WebhookSignature.compute(secrets.keySet().iterator().next(), timestamp, body);
     }
 
-    private List<String> secretsFor(String subscriptionId) {
-        List<String> secrets = new ArrayList<>();
+    /** Secret → mode of its endpoint (null: configured by hand), the endpoint a delivery names first. */
+    private Map<String, String> secretsFor(String subscriptionId) {
+        Map<String, String> secrets = new LinkedHashMap<>();
         if (subscriptionId != null && !subscriptionId.trim().isEmpty()) {
             SmartpayWebhookEndpoint named = endpoints.findByEndpointId(subscriptionId.trim());
             if (named != null && named.isActive()) {
-                secrets.add(encryption.decrypt(named.getEncryptedSigningSecret()));
+                secrets.put(encryption.decrypt(named.getEncryptedSigningSecret()), named.getMode());
             }
         }
         for (SmartpayWebhookEndpoint active : endpoints.active()) {
-            String secret = encryption.decrypt(active.getEncryptedSigningSecret());
-            if (!secrets.contains(secret)) {
-                secrets.add(secret);
-            }
+            secrets.putIfAbsent(encryption.decrypt(active.getEncryptedSigningSecret()), active.getMode());
         }
         String configured = settings.configuredSigningSecret();
-        if (!configured.isEmpty() && !secrets.contains(configured)) {
-            secrets.add(configured);
+        if (!configured.isEmpty()) {
+            secrets.putIfAbsent(configured, null);
         }
         return secrets;
     }

@@ -1,6 +1,8 @@
 package org.bnplkit.smartpay.webhooks;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.bnplkit.smartpay.journal.SmartpayWebhookEvent;
 import org.bnplkit.smartpay.config.SmartpayRuntimeSettings;
@@ -16,9 +18,11 @@ public class SmartpayWebhookSettings extends SmartpayRuntimeSettings {
 
     public static final String PREFIX = "gateway.smartpay.webhook.";
     public static final String MAX_BODY_BYTES = PREFIX + "maxBodyBytes";
+    public static final String READ_TIMEOUT_MILLIS = PREFIX + "readTimeoutMillis";
     public static final String TOLERANCE_SECONDS = PREFIX + "toleranceSeconds";
     public static final String SIGNING_SECRET = PREFIX + "signingSecret";
     public static final String URL = PREFIX + "url";
+    public static final String ALLOWED_URLS = PREFIX + "allowedUrls";
     public static final String PATH = PREFIX + "path";
     public static final String MAX_ATTEMPTS = PREFIX + "maxAttempts";
     public static final String INITIAL_BACKOFF_MS = PREFIX + "initialBackoffMs";
@@ -37,6 +41,14 @@ public class SmartpayWebhookSettings extends SmartpayRuntimeSettings {
         return (int) Math.min(SmartpayWebhookEvent.MAX_BODY_CHARS, Math.max(1024, longValue(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES)));
     }
 
+    /**
+     * How long a delivery may take to send its whole body (default 10 s, at least 100 ms); a slower client is answered
+     * 408 and its connection closed, so it holds no thread, database connection or session meanwhile.
+     */
+    public long readTimeoutMillis() {
+        return Math.max(100L, longValue(READ_TIMEOUT_MILLIS, 10_000L));
+    }
+
     /** How far Smartpay-Signature-Timestamp may be from this server's clock (replay window); default 5 minutes. */
     public Duration tolerance() {
         return Duration.ofSeconds(Math.max(1, longValue(TOLERANCE_SECONDS, 300)));
@@ -53,6 +65,20 @@ public class SmartpayWebhookSettings extends SmartpayRuntimeSettings {
     /** The public URL Smartpay should call, for registration; empty = storefront base URL + {@link #path()}. */
     public String url() {
         return string(URL, "");
+    }
+
+    /**
+     * More URLs the module may register as its webhook endpoint (comma-separated absolute URLs; default none): besides
+     * {@link #url()} or the storefront's, e.g. a second public host name.
+     */
+    public List<String> allowedUrls() {
+        List<String> urls = new ArrayList<>();
+        for (String url : string(ALLOWED_URLS, "").split(",")) {
+            if (!url.trim().isEmpty()) {
+                urls.add(url.trim());
+            }
+        }
+        return urls;
     }
 
     public String path() {

@@ -20,6 +20,7 @@ public final class BenchMain {
         List<Benchmark> all = new ArrayList<>();
         all.add(new ClientOverheadBenchmark());
         all.add(new SandboxThroughputBenchmark());
+        all.add(new SandboxMemoryBenchmark());
         all.add(new OperationsBenchmark());
         return all;
     }

@@ -4,8 +4,6 @@ import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -53,10 +51,7 @@ final class SandboxThroughputBenchmark implements Benchmark {
     @Override
     public boolean run(PrintStream out) throws Exception {
         try (SmartpaySandbox sandbox = SmartpaySandbox.start();
-             CloseableHttpClient http = HttpClients.custom()
-                     .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                             .setMaxConnTotal(THREADS).setMaxConnPerRoute(THREADS).build())
-                     .disableAutomaticRetries().build()) {
+             CloseableHttpClient http = RawMerchantHttp.pooled(THREADS)) {
             List<String> orders = new ArrayList<>();
             try (SmartpayClient client = SmartpayClient.builder().secretKey(KEY).baseUrl(sandbox.baseUrl()).build()) {
                 for (int i = 0; i < 2 * THREADS; i++) {
@@ -100,9 +95,7 @@ final class SandboxThroughputBenchmark implements Benchmark {
     }
 
     private static <T extends HttpUriRequestBase> T authorized(T request) {
-        request.setHeader("Authorization", "Basic " + KEY);
-        request.setHeader("Accept", "application/json");
-        return request;
+        return RawMerchantHttp.asMerchant(request, KEY);
     }
 
     /** Requests per second over THREADS threads doing perThread requests each (every answer must be 200). */

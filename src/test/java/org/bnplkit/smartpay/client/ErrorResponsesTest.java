@@ -35,6 +35,20 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void onlyTheIdempotencyKeyInUse409IsRetryable() {
+        SmartpayApiException inUse = ErrorResponses.toException(409, bytes("{\"statusCode\":409,"
+                + "\"errorCode\":\"idempotency-key.in-use\",\"message\":\"still running\"}"), "application/json", null);
+        assertTrue(inUse.isRetryable());
+        SmartpayApiException reused = ErrorResponses.toException(422, bytes("{\"statusCode\":422,"
+                + "\"errorCode\":\"idempotency-key.reused\",\"message\":\"other request\"}"), "application/json", null);
+        assertFalse(reused.isRetryable());
+        SmartpayApiException excessive = ErrorResponses.toException(409, bytes("{\"statusCode\":409,"
+                + "\"errorCode\":\"payment.excessive-amount\",\"message\":\"too much\"}"), "application/json", null);
+        assertFalse(excessive.isRetryable());
+        assertFalse(ErrorResponses.toException(409, bytes("not json"), "text/plain", null).isRetryable());
+    }
+
+    @Test
     void unauthorizedBodyWithoutErrorCode() {
         SmartpayApiException e = ErrorResponses.toException(401, bytes(Fixtures.text("error-401.json")), "application/json", null);
         SmartpayAuthenticationException auth = assertInstanceOf(SmartpayAuthenticationException.class, e);

@@ -61,7 +61,7 @@ public final class SandboxLogProbeMain {
             } catch (SmartpayApiException expected) {
                 System.out.println("expected failure: " + expected.getMessage());
             }
-            sandbox.awaitWebhookDeliveries(4, Duration.ofSeconds(10));
+            sandbox.awaitWebhookDeliveries(3, Duration.ofSeconds(10)); // authorized, payment, refund (no order.canceled: it has a capture)
             client.deleteWebhookEndpoint(endpoint.id(), null);
             System.out.println("deliveries " + sandbox.webhookDeliveries().size() + ", endpoints left "
                     + client.listWebhookEndpoints(null).results() + ", events " + List.of(sandbox.order(orderId)));

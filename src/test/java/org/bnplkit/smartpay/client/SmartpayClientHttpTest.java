@@ -152,6 +152,31 @@ class SmartpayClientHttpTest {
     }
 
     @Test
+    void retriesA409KeyInUseWithTheSameKeyAndBackoff() {
+        client.close();
+        client = clientWith(RetryPolicy.builder().maxAttempts(4).initialBackoff(Duration.ofMillis(200))
+                .maxBackoff(Duration.ofMillis(200)).maxElapsed(Duration.ofSeconds(10)).build(), Duration.ofSeconds(5));
+        String inUse = "{\"statusCode\":409,\"errorCode\":\"idempotency-key.in-use\",\"message\":\"still running\"}";
+        server.then(Step.json(409, inUse)).then(Step.json(409, inUse)).then(Step.json(200, PAYMENT));
+        Payment payment = client.createPayment(capture(), RequestOptions.idempotencyKey("capture:fg:9"));
+        assertEquals("payment_test_1", payment.id());
+        List<Recorded> requests = server.requests();
+        assertEquals(3, requests.size(), "two 409 in-use answers, then the replayed payment");
+        for (Recorded request : requests) {
+            assertEquals("capture:fg:9", request.header("Idempotency-Key"), "the same key on every retry");
+        }
+    }
+
+    @Test
+    void aKeyStillInUseAfterEveryAttemptStaysRetryableForTheCaller() {
+        server.always(Step.json(409, "{\"statusCode\":409,\"errorCode\":\"idempotency-key.in-use\",\"message\":\"busy\"}"));
+        SmartpayApiException e = assertThrows(SmartpayApiException.class, () -> client.createPayment(capture(), null));
+        assertEquals("idempotency-key.in-use", e.errorCode());
+        assertTrue(e.isRetryable(), "a journaled operation is retried later, not marked failed");
+        assertEquals(4, server.requests().size());
+    }
+
+    @Test
     void neverRetriesOtherClientErrors() {
         server.then(Step.json(409, "{\"statusCode\":409,\"errorCode\":\"order.cannot-capture\",\"message\":\"expired\"}"))
                 .then(Step.json(401, "{\"statusCode\":401,\"scheme\":\"basic\",\"realm\":\"api\"}"))

@@ -8,7 +8,7 @@ import org.bnplkit.smartpay.client.webhook.WebhookSignatureVerifier;
 import org.bnplkit.smartpay.sandbox.SandboxFault;
 import org.bnplkit.smartpay.sandbox.SandboxOrder;
 import org.bnplkit.smartpay.sandbox.SmartpaySandbox;
-import org.junit.jupiter.api.AfterAll;
+import org.bnplkit.smartpay.sandbox.junit.SmartpaySandboxTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * retries under injected faults. Each test uses its own random secret key: the sandbox keeps one merchant
  * account per key, so tests never see each other's objects.
  */
+@SmartpaySandboxTest
 class SmartpayClientSandboxIT {
 
     private static SmartpaySandbox sandbox;
@@ -58,18 +59,12 @@ class SmartpayClientSandboxIT {
     private SmartpayClient client;
 
     @BeforeAll
-    static void startSandbox() {
-        sandbox = SmartpaySandbox.start();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
+    static void sandbox(SmartpaySandbox started) {
+        sandbox = started; // one for the class, reset before each test (faults, clock, objects)
     }
 
     @BeforeEach
     void newMerchant() {
-        sandbox.clearFaults();
         secretKey = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
         client = clientWith(fastRetries(), Duration.ofSeconds(10));
     }
@@ -185,12 +180,14 @@ class SmartpayClientSandboxIT {
         assertEquals(2, client.listRefunds(null).results());
         assertEquals(2, client.getPayment(first.id(), null).refunds().size());
 
+        // as Smartpay's PHP SDK lifecycle test asserts: an order with captures is closed as succeeded
         Order canceled = client.cancelOrder(order.id(), RequestOptions.idempotencyKey("cancel:1"));
-        assertEquals(OrderStatus.CANCELED, canceled.status());
+        assertEquals(OrderStatus.SUCCEEDED, canceled.status());
         SandboxOrder snapshot = sandbox.order(order.id());
         assertEquals(250L, snapshot.captured());
         assertEquals(3L, snapshot.refunded());
-        assertEquals(OrderStatus.CANCELED, client.cancelOrder(order.id(), null).status(), "cancelling again is fine");
+        assertTrue(snapshot.remainderReleased());
+        assertEquals(OrderStatus.SUCCEEDED, client.cancelOrder(order.id(), null).status(), "cancelling again is fine");
     }
 
     @Test
@@ -420,6 +417,44 @@ class SmartpayClientSandboxIT {
         sandbox.injectFault(SandboxFault.delay(Duration.ofMillis(1200)).times(1).on("POST", "/v1/payments"));
         Payment payment = client.createPayment(capture(order.id(), 200), null);
         assertEquals(List.of(payment.id()), sandbox.order(order.id()).paymentIds(), "the slow first attempt and the retry made one payment");
+    }
+
+    /**
+     * Two callers with one key, the second while the first is still inside Smartpay: the sandbox answers the second
+     * 409 idempotency-key.in-use (with Retry-After: 1), the client retries it with the same key and gets the one
+     * payment.
+     */
+    @Test
+    void aSecondCallWhileTheFirstIsRunningRetriesTheKeyInUseAndGetsTheSamePayment() throws Exception {
+        Order order = authorizedManualOrder();
+        RequestOptions key = RequestOptions.idempotencyKey("capture:fg:concurrent");
+        sandbox.injectFault(SandboxFault.delay(Duration.ofMillis(600)).times(1).on("POST", "/v1/payments"));
+        int before = sandbox.requestCount("POST", "/v1/payments");
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var first = pool.submit(() -> client.createPayment(capture(order.id(), 120), key));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (sandbox.requestCount("POST", "/v1/payments") == before && System.nanoTime() < deadline) {
+                Thread.sleep(2); // until the first call is inside the sandbox
+            }
+            Payment second = client.createPayment(capture(order.id(), 120), key);
+            assertEquals(first.get().id(), second.id());
+            assertTrue(sandbox.requestCount("POST", "/v1/payments") >= before + 3,
+                    "the second call was answered 409 in-use at least once and retried");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(120, sandbox.order(order.id()).captured(), "captured once");
+    }
+
+    @Test
+    void aConflictOtherThanKeyInUseIsNotRetried() {
+        Order order = authorizedManualOrder();
+        client.createPayment(capture(order.id(), 200), null);
+        int before = sandbox.requestCount("POST", "/v1/payments");
+        SmartpayApiException e = apiError(() -> client.createPayment(capture(order.id(), 151), null));
+        assertEquals("payment.excessive-amount", e.errorCode());
+        assertEquals(before + 1, sandbox.requestCount("POST", "/v1/payments"), "one attempt");
     }
 
     @Test

@@ -57,6 +57,8 @@ public final class AdminDemoServer implements AutoCloseable {
     static final String MODULE_ADMIN_ROOT_XML = "bl-smartpay-admin-applicationContext.xml";
     static final String MODULE_ADMIN_SERVLET_XML = "bl-smartpay-admin-applicationContext-servlet.xml";
     static final String MODULE_SITE_SERVLET_XML = "bl-smartpay-applicationContext-servlet.xml";
+    private static final String MODULE_SETTINGS_PREFIX = "gateway.smartpay.";
+    private static final String WEBHOOK_FILTER_BEAN = "blSmartpayWebhookFilter";
     private static final String STORE_SERVLET_XML = "demo/store/applicationContext-demo-servlet-store.xml";
     /** Broadleaf's site filters, in the order the DemoSite's site web.xml / security chain runs them. */
     private static final String[] STORE_FILTER_BEANS = {
@@ -237,6 +239,12 @@ public final class AdminDemoServer implements AutoCloseable {
         Properties settings = new Properties();
         settings.setProperty("gateway.smartpay.secretKey", DEMO_SECRET_KEY);
         settings.setProperty("gateway.smartpay.apiBaseUrl", sandbox.baseUrl());
+        // -Dgateway.smartpay.…=… on the demo's command line (tests: a webhook signing secret, short timeouts)
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(MODULE_SETTINGS_PREFIX)) {
+                settings.setProperty(name, System.getProperty(name));
+            }
+        }
         Path file = baseDir.resolve("demo-override.properties");
         try (OutputStream out = Files.newOutputStream(file)) {
             settings.store(out, "Smartpay demo: module settings pointing at the offline sandbox");
@@ -368,6 +376,15 @@ public final class AdminDemoServer implements AutoCloseable {
         public void onStartup(Set<Class<?>> classes, ServletContext ctx) {
             ctx.addListener(new RequestContextListener());
 
+            // -Ddemo.webhookFilter=false: a store that skipped that step (the load test's comparison)
+            if (withModule && Boolean.parseBoolean(System.getProperty("demo.webhookFilter", "true"))) {
+                // first of all, as docs/installation.md step 3 asks: the webhook meets none of the shop's filters
+                FilterRegistration.Dynamic webhook = ctx.addFilter(WEBHOOK_FILTER_BEAN,
+                        new DelegatingFilterProxy(WEBHOOK_FILTER_BEAN, root));
+                webhook.setAsyncSupported(true);
+                webhook.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/smartpay/webhook");
+            }
+
             FilterRegistration.Dynamic encoding = ctx.addFilter("encodingFilter", new CharacterEncodingFilter());
             encoding.setInitParameter("encoding", "UTF-8");
             encoding.setInitParameter("forceEncoding", "true");
@@ -394,6 +411,7 @@ public final class AdminDemoServer implements AutoCloseable {
             servletContext.setConfigLocations(xml.toArray(new String[0]));
             ServletRegistration.Dynamic store = ctx.addServlet("store", new DispatcherServlet(servletContext));
             store.setLoadOnStartup(1);
+            store.setAsyncSupported(true); // lets the webhook filter read bodies without holding a thread
             store.addMapping("/");
         }
     }

@@ -55,6 +55,11 @@ public final class AdminHttpSession {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 
+    /** A GET that gives up after {@code timeout} (UncheckedIOException). */
+    public HttpResponse<String> get(String path, Duration timeout) {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(timeout).GET().build());
+    }
+
     /** POSTs the form as is (add "csrfToken" yourself, or use {@link #postWithCsrf}). */
     public HttpResponse<String> post(String path, Map<String, String> form) {
         String body = form.entrySet().stream()

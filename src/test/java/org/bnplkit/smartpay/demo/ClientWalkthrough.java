@@ -87,7 +87,8 @@ public final class ClientWalkthrough {
             state(sandbox, orderId);
 
             Order canceled = client.cancelOrder(orderId, RequestOptions.idempotencyKey("demo:" + run + ":cancel"));
-            out.println("6. The rest will not ship: remainder cancelled, order is " + canceled.status());
+            out.println("6. The rest will not ship: remainder cancelled, order is " + canceled.status()
+                    + " (Smartpay closes an order with captures as succeeded)");
             SandboxOrder last = state(sandbox, orderId);
             out.println("== done: captured " + last.captured() + " yen, refunded " + last.refunded() + " yen, the shopper pays "
                     + (last.captured() - last.refunded()) + " yen");

@@ -73,6 +73,12 @@ public final class DemoOrders {
         }
         sandbox.clearFaults();
         seeded.add(new Seeded("refund refused (Retry)", "伊藤 美咲", refused, number(refused)));
+
+        // -Ddemo.spareOrders=N: N more authorized orders (7, 8, ...) for tests that need money left to capture
+        for (int i = 0; i < Integer.getInteger("demo.spareOrders", 0); i++) {
+            long spare = buy("spare" + i + "@example.jp", "予備", "注文" + i, goods.get(i % goods.size()), 1, null, 0);
+            seeded.add(new Seeded("authorized (spare)", "予備 注文" + i, spare, number(spare)));
+        }
         return seeded;
     }
 

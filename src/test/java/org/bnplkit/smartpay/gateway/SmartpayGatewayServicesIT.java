@@ -120,10 +120,11 @@ class SmartpayGatewayServicesIT {
         assertEquals(5000, sandbox.order(placed.smartpayOrderId).captured());
         assertEquals("requires_capture", sandbox.order(placed.smartpayOrderId).status(), "the rest stays capturable");
 
-        PaymentResponseDTO repeated = spi.capture(request(placed, 5000));
-        assertEquals(first.getResponseMap().get(SmartpayFields.PAYMENT_ID), repeated.getResponseMap().get(SmartpayFields.PAYMENT_ID));
-        assertEquals(first.getResponseMap().get(SmartpayFields.PAYMENT_TRANSACTION_ID),
-                repeated.getResponseMap().get(SmartpayFields.PAYMENT_TRANSACTION_ID));
+        // the same order and amount without a key of the caller's: maybe another capture, so neither sent nor
+        // answered with the first one's success
+        PaymentException repeated = assertThrows(PaymentException.class, () -> spi.capture(request(placed, 5000)));
+        assertTrue(repeated.getMessage().contains(key) && repeated.getMessage().contains("nothing was sent"),
+                repeated.getMessage());
         assertEquals(posts + 1, sandbox.requestCount("POST", PAYMENTS), "the repeat sent nothing");
         assertEquals(1, sandbox.order(placed.smartpayOrderId).payments().size());
         assertEquals(1, fixture.transactions(placed.orderId, PaymentTransactionType.CAPTURE).size(), "and recorded nothing");
@@ -136,6 +137,12 @@ class SmartpayGatewayServicesIT {
                 "another operation, another payment");
         assertEquals(10000, sandbox.order(placed.smartpayOrderId).captured());
         assertEquals(2, fixture.transactions(placed.orderId, PaymentTransactionType.CAPTURE).size());
+        // with a key of its own, a repeat is a retry: the first outcome, nothing sent
+        PaymentResponseDTO retried = spi.capture(request(placed, 5000).additionalField(SmartpayFields.OPERATION_KEY, "shipment-2"));
+        assertEquals(second.getResponseMap().get(SmartpayFields.PAYMENT_ID), retried.getResponseMap().get(SmartpayFields.PAYMENT_ID));
+        assertEquals(second.getResponseMap().get(SmartpayFields.PAYMENT_TRANSACTION_ID),
+                retried.getResponseMap().get(SmartpayFields.PAYMENT_TRANSACTION_ID));
+        assertEquals(10000, sandbox.order(placed.smartpayOrderId).captured());
 
         // ¥3,860 is still authorized: more is refused before anything is journaled or sent
         PaymentException tooMuch = assertThrows(PaymentException.class, () -> spi.capture(request(placed, 3861)));
@@ -176,8 +183,9 @@ class SmartpayGatewayServicesIT {
         assertEquals(1500, sandbox.order(placed.smartpayOrderId).refunded());
         assertEquals(posts + 1, sandbox.requestCount("POST", REFUNDS));
 
-        PaymentResponseDTO repeated = spi.refund(translate(firstCapture.id(), 1500));
-        assertEquals(refund.getResponseMap().get(SmartpayFields.REFUND_ID), repeated.getResponseMap().get(SmartpayFields.REFUND_ID));
+        // a second genuine ¥1,500 refund days later, without a key: refused, never answered with the first's success
+        PaymentException repeated = assertThrows(PaymentException.class, () -> spi.refund(translate(firstCapture.id(), 1500)));
+        assertTrue(repeated.getMessage().contains(key), repeated.getMessage());
         assertEquals(posts + 1, sandbox.requestCount("POST", REFUNDS), "the repeat sent nothing");
         assertEquals(1, fixture.transactions(placed.orderId, PaymentTransactionType.REFUND).size(), "and recorded nothing");
 
@@ -218,7 +226,9 @@ class SmartpayGatewayServicesIT {
         assertEquals(0, new BigDecimal("3860").compareTo(reverseAuth.amount()));
         assertEquals(placed.authorizeTransactionId, reverseAuth.parentId());
         assertEquals(String.valueOf(reverseAuth.id()), released.getResponseMap().get(SmartpayFields.PAYMENT_TRANSACTION_ID));
-        assertEquals("canceled", sandbox.order(placed.smartpayOrderId).status());
+        // Smartpay answers the cancellation of an order with captures with succeeded: the rest is released all the same
+        assertEquals("succeeded", sandbox.order(placed.smartpayOrderId).status());
+        assertTrue(sandbox.order(placed.smartpayOrderId).remainderReleased());
         assertEquals(10000, sandbox.order(placed.smartpayOrderId).captured(), "refundCaptured=false: captured stays captured");
         assertEquals(0, sandbox.order(placed.smartpayOrderId).refunded());
         int puts = sandbox.requestCount("PUT", cancellations);
@@ -233,6 +243,31 @@ class SmartpayGatewayServicesIT {
 
         PaymentException afterCancel = assertThrows(PaymentException.class, () -> spi.capture(request(placed, 100)));
         assertInstanceOf(SmartpayOperationException.class, afterCancel.getCause());
+    }
+
+    /**
+     * Smartpay answers the cancellation of an order with captures with succeeded (its PHP SDK's test); a payment API
+     * could as well answer canceled. Either way the release is recorded once, also after the order sync looked.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(org.bnplkit.smartpay.sandbox.CapturedOrderCancellation.class)
+    void theReleaseIsRecordedOnceWhicheverStatusTheCancellationLeaves(
+            org.bnplkit.smartpay.sandbox.CapturedOrderCancellation answer) throws Exception {
+        sandbox.capturedOrderCancellation(answer);
+        try {
+            ctx.properties().set(SmartpayOperationsSettings.CANCEL_REFUND_CAPTURED, "false");
+            Placed placed = placeOrder(4000, 3);
+            spi.capture(request(placed, 10000));
+            spi.reverseAuthorize(request(placed, 3860));
+            assertEquals(answer.name().toLowerCase(java.util.Locale.ROOT), sandbox.order(placed.smartpayOrderId).status());
+            ctx.bean("blSmartpayOrderSync", org.bnplkit.smartpay.webhooks.SmartpayOrderSync.class)
+                    .sync(placed.smartpayOrderId, "reconciliation");
+            Tx released = only(fixture.transactions(placed.orderId, PaymentTransactionType.REVERSE_AUTH));
+            assertEquals(0, new BigDecimal("3860").compareTo(released.amount()));
+            assertEquals(10000, sandbox.order(placed.smartpayOrderId).captured());
+        } finally {
+            sandbox.capturedOrderCancellation(org.bnplkit.smartpay.sandbox.CapturedOrderCancellation.SUCCEEDED);
+        }
     }
 
     @Test
@@ -254,7 +289,8 @@ class SmartpayGatewayServicesIT {
         ctx.properties().set(SmartpayOperationsSettings.CANCEL_REFUND_CAPTURED, "false");
         PaymentResponseDTO released = spi.reverseAuthorize(request(placed, placed.total - 3000));
         assertEquals(0, BigDecimal.valueOf(placed.total - 3000).compareTo(released.getAmount().getAmount()));
-        assertEquals("canceled", sandbox.order(placed.smartpayOrderId).status());
+        assertEquals("succeeded", sandbox.order(placed.smartpayOrderId).status(), "closed with its capture");
+        assertEquals(0, sandbox.order(placed.smartpayOrderId).capturable());
         assertEquals(3000, sandbox.order(placed.smartpayOrderId).captured());
         assertEquals(0, sandbox.order(placed.smartpayOrderId).refunded());
         assertTrue(fixture.transactions(placed.orderId, PaymentTransactionType.REFUND).isEmpty());
@@ -268,9 +304,11 @@ class SmartpayGatewayServicesIT {
         ctx.properties().set("gateway.smartpay.retry.initialBackoffMillis", "20");
         ctx.properties().set("gateway.smartpay.retry.maxBackoffMillis", "50");
         sandbox.injectFault(SandboxFault.status(503).times(1000).on("POST", PAYMENTS));
-        String key = "capture:request:spi:" + placed.orderId + ":2000";
+        // a caller that retries keys its requests: its repeat is then a retry, answered with the first outcome
+        String requestKey = "erp-capture-" + placed.orderId;
+        String key = "capture:request:" + requestKey;
 
-        PaymentException down = assertThrows(PaymentException.class, () -> spi.capture(request(placed, 2000)));
+        PaymentException down = assertThrows(PaymentException.class, () -> spi.capture(request(placed, 2000).additionalField(SmartpayFields.IDEMPOTENCY_KEY, requestKey)));
         assertTrue(down.getMessage().contains(key + " is RETRYING"), down.getMessage());
         assertTrue(down.getMessage().contains("retry worker"), down.getMessage());
         OperationOutcome row = operations.find(key);
@@ -281,7 +319,7 @@ class SmartpayGatewayServicesIT {
 
         // asked again while it waits: the same row, nothing new sent
         int posts = sandbox.requestCount("POST", PAYMENTS);
-        PaymentException stillDown = assertThrows(PaymentException.class, () -> spi.capture(request(placed, 2000)));
+        PaymentException stillDown = assertThrows(PaymentException.class, () -> spi.capture(request(placed, 2000).additionalField(SmartpayFields.IDEMPOTENCY_KEY, requestKey)));
         assertTrue(stillDown.getMessage().contains("RETRYING"), stillDown.getMessage());
         assertEquals(posts, sandbox.requestCount("POST", PAYMENTS));
 
@@ -299,7 +337,7 @@ class SmartpayGatewayServicesIT {
         // exactly once: neither the worker nor the caller's repeat sends or records it again
         int sent = sandbox.requestCount("POST", PAYMENTS);
         operations.sendDueOperations(100);
-        PaymentResponseDTO answered = spi.capture(request(placed, 2000));
+        PaymentResponseDTO answered = spi.capture(request(placed, 2000).additionalField(SmartpayFields.IDEMPOTENCY_KEY, requestKey));
         assertEquals(String.valueOf(capture.id()), answered.getResponseMap().get(SmartpayFields.PAYMENT_TRANSACTION_ID));
         assertEquals(sent, sandbox.requestCount("POST", PAYMENTS));
         assertEquals(1, fixture.transactions(placed.orderId, PaymentTransactionType.CAPTURE).size());

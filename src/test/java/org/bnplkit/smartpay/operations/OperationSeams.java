@@ -17,15 +17,15 @@ public final class OperationSeams {
     public static void crashOnceAfterSmartpayAnswer(SmartpayOrderOperations operations) {
         SmartpayOrderOperationsImpl impl = (SmartpayOrderOperationsImpl) operations;
         java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
-        impl.afterSmartpayAnswer = () -> {
+        impl.afterSmartpayAnswer(() -> {
             if (fired.compareAndSet(false, true)) {
                 throw new NodeCrash();
             }
-        };
+        });
     }
 
     public static void clear(SmartpayOrderOperations operations) {
-        ((SmartpayOrderOperationsImpl) operations).afterSmartpayAnswer = null;
+        ((SmartpayOrderOperationsImpl) operations).afterSmartpayAnswer(null);
     }
 
     /** What a simulated crash throws: not a RuntimeException, so nothing on the way settles the row. */

@@ -237,19 +237,22 @@ class OrderLifecycleIT {
         long captured = capture.amount();
         sandbox().injectFault(org.bnplkit.smartpay.sandbox.SandboxFault.delay(java.time.Duration.ofMillis(1000))
                 .times(1).on("POST", "/v1/refunds"));
+        int postsBefore = sandbox().requestCount("POST", "/v1/refunds");
         java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
             java.util.concurrent.Future<OperationOutcome> first = other.submit(() -> operations().refund(paid.orderId(),
                     captured - 100, RefundReason.REQUESTED_BY_CUSTOMER, "first", "race-1-" + paid.orderId()));
-            OperationsTestSupport.await("the first refund journaled", () -> journal().find(
-                    OperationKeys.refundRequest("race-1-" + paid.orderId())));
-            operations().afterOrderRead = () -> {
-                operations().afterOrderRead = null;
+            // the first refund's POST has reached Smartpay (and waits there in the delay fault): from now on the
+            // count moves only if the second refund sends something
+            OperationsTestSupport.await("the first refund's POST at the sandbox",
+                    () -> sandbox().requestCount("POST", "/v1/refunds") == postsBefore + 1 ? Boolean.TRUE : null);
+            operations().afterOrderRead(() -> {
+                operations().afterOrderRead(null);
                 OperationsTestSupport.await("the first refund settled", () -> {
                     SmartpayOperation slice = journal().findByParentKey(OperationKeys.refundRequest("race-1-" + paid.orderId())).get(0);
                     return slice.getStatus() == OperationStatus.SUCCEEDED ? slice : null;
                 });
-            };
+            });
             int posts = sandbox().requestCount("POST", "/v1/refunds");
             assertThrows(OverRefundException.class, () -> operations().refund(paid.orderId(), 200,
                     RefundReason.REQUESTED_BY_CUSTOMER, "second", "race-2-" + paid.orderId()));
@@ -257,7 +260,7 @@ class OrderLifecycleIT {
             assertNull(journal().find(OperationKeys.refundRequest("race-2-" + paid.orderId())), "nothing journaled");
             assertTrue(first.get(30, java.util.concurrent.TimeUnit.SECONDS).isSucceeded());
         } finally {
-            operations().afterOrderRead = null;
+            operations().afterOrderRead(null);
             other.shutdownNow();
         }
         assertEquals(captured - 100, sandbox().order(paid.smartpayOrderId()).refunded());

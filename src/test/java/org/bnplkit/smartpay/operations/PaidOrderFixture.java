@@ -53,12 +53,24 @@ public final class PaidOrderFixture {
 
     /** A paid order; {@code prices[i]} is the unit price of item i (quantity {@code quantities[i]}), each in its own group. */
     public Paid paidOrder(CaptureMethod method, long[] prices, int[] quantities) {
+        int[] ownGroup = new int[prices.length];
+        for (int i = 0; i < ownGroup.length; i++) {
+            ownGroup[i] = i;
+        }
+        return paidOrder(method, prices, quantities, ownGroup);
+    }
+
+    /**
+     * A paid order whose item i (unit price {@code prices[i]}, quantity {@code quantities[i]}) ships in group
+     * {@code groupOf[i]} (0, 1, 2…: groups are numbered in the order they first appear).
+     */
+    public Paid paidOrder(CaptureMethod method, long[] prices, int[] quantities, int[] groupOf) {
         org.bnplkit.smartpay.testing.Fixtures.CartBuilder cart = ctx.fixtures().cart().shipping("Standard delivery", 660);
         for (int i = 0; i < prices.length; i++) {
             cart.item("Item " + (i + 1) + " " + System.nanoTime(), prices[i], quantities[i]);
         }
         Order built = cart.build();
-        Long orderId = splitIntoOneGroupPerItem(built.getId());
+        Long orderId = splitIntoGroups(built.getId(), groupOf);
         Order order = ctx.fixtures().reload(orderId);
         long total = Yen.of(order.getTotal().getAmount());
 
@@ -86,57 +98,46 @@ public final class PaidOrderFixture {
         return ctx.bean("blSmartpayClientProvider", SmartpayClientProvider.class).client();
     }
 
-    private Long splitIntoOneGroupPerItem(final Long orderId) {
-        int items = ctx.inTransaction(() -> ctx.bean("blOrderService", OrderService.class).findOrderById(orderId)
-                .getFulfillmentGroups().get(0).getFulfillmentGroupItems().size());
-        int[] groupOfItem = new int[items];
-        for (int i = 0; i < items; i++) {
-            groupOfItem[i] = i;
-        }
-        return splitIntoGroups(orderId, groupOfItem);
-    }
-
     /**
      * Moves the items of a one-group cart into groups through Broadleaf's multi-ship path and prices the cart again
-     * (shipping and tax per group): item i (in the order the items were added) goes to group {@code groupOfItem[i]};
-     * group numbers count from 0, each used number makes one group, and group 0 keeps the items it is given.
+     * (shipping and tax per group): item i (in the order the items were added) goes to group {@code groupOf[i]}.
      */
-    public Long splitIntoGroups(final Long orderId, final int[] groupOfItem) {
+    public Long splitIntoGroups(final Long orderId, final int[] groupOf) {
         OrderService orders = ctx.bean("blOrderService", OrderService.class);
         FulfillmentGroupService groups = ctx.bean("blFulfillmentGroupService", FulfillmentGroupService.class);
         ctx.fixtures().withRequestCurrency(ctx.fixtures().jpy(), () -> ctx.inTransaction(() -> {
             Order order = orders.findOrderById(orderId);
             FulfillmentGroup first = order.getFulfillmentGroups().get(0);
             List<FulfillmentGroupItem> items = new ArrayList<>(first.getFulfillmentGroupItems());
+            // item i goes to group groupOf[i], items in the order they were added
             items.sort((a, b) -> a.getOrderItem().getId().compareTo(b.getOrderItem().getId()));
             Map<Integer, Long> groupIds = new HashMap<>();
+            groupIds.put(groupOf[0], first.getId());
             try {
-                for (int i = 0; i < items.size(); i++) {
-                    if (groupOfItem[i] == 0) {
+                for (int i = 1; i < items.size(); i++) {
+                    if (groupOf[i] == groupOf[0]) {
                         continue;
                     }
-                    if (groupIds.containsKey(groupOfItem[i])) {
-                        order = orders.findOrderById(orderId);
-                        FulfillmentGroupItemRequest itemRequest = new FulfillmentGroupItemRequest();
-                        itemRequest.setOrder(order);
-                        itemRequest.setFulfillmentGroup(groups.findFulfillmentGroupById(groupIds.get(groupOfItem[i])));
-                        itemRequest.setOrderItem(items.get(i).getOrderItem());
-                        itemRequest.setQuantity(items.get(i).getQuantity());
-                        groups.addItemToFulfillmentGroup(itemRequest, false);
-                        continue;
-                    }
-                    // Broadleaf's multi-ship path: add a group (saved with the order), then move the item into it
-                    FulfillmentGroupRequest groupRequest = new FulfillmentGroupRequest();
-                    groupRequest.setOrder(order);
-                    groupRequest.setAddress(first.getAddress());
-                    groupRequest.setOption(first.getFulfillmentOption());
-                    groupRequest.setFulfillmentType(first.getType());
-                    groups.addFulfillmentGroupToOrder(groupRequest, true);
-                    order = orders.findOrderById(orderId);
                     FulfillmentGroup group = null;
-                    for (FulfillmentGroup g : order.getFulfillmentGroups()) { // the managed copy of the new, empty group
-                        if (g.getFulfillmentGroupItems().isEmpty()) {
-                            group = g;
+                    if (groupIds.containsKey(groupOf[i])) {
+                        for (FulfillmentGroup g : order.getFulfillmentGroups()) {
+                            if (g.getId().equals(groupIds.get(groupOf[i]))) {
+                                group = g;
+                            }
+                        }
+                    } else {
+                        // Broadleaf's multi-ship path: add a group (saved with the order), then move the item into it
+                        FulfillmentGroupRequest groupRequest = new FulfillmentGroupRequest();
+                        groupRequest.setOrder(order);
+                        groupRequest.setAddress(first.getAddress());
+                        groupRequest.setOption(first.getFulfillmentOption());
+                        groupRequest.setFulfillmentType(first.getType());
+                        groups.addFulfillmentGroupToOrder(groupRequest, true);
+                        order = orders.findOrderById(orderId);
+                        for (FulfillmentGroup g : order.getFulfillmentGroups()) { // the managed copy of the new, empty group
+                            if (g.getFulfillmentGroupItems().isEmpty()) {
+                                group = g;
+                            }
                         }
                     }
                     FulfillmentGroupItemRequest itemRequest = new FulfillmentGroupItemRequest();
@@ -145,7 +146,16 @@ public final class PaidOrderFixture {
                     itemRequest.setOrderItem(items.get(i).getOrderItem());
                     itemRequest.setQuantity(items.get(i).getQuantity());
                     groups.addItemToFulfillmentGroup(itemRequest, false);
-                    groupIds.put(groupOfItem[i], groupHolding(orders.findOrderById(orderId), items.get(i).getOrderItem().getId()));
+                    if (!groupIds.containsKey(groupOf[i])) { // remember the group the item landed in
+                        for (FulfillmentGroup g : order.getFulfillmentGroups()) {
+                            for (FulfillmentGroupItem fgi : g.getFulfillmentGroupItems()) {
+                                if (g.getId() != null && !g.getId().equals(first.getId())
+                                        && fgi.getOrderItem().getId().equals(items.get(i).getOrderItem().getId())) {
+                                    groupIds.put(groupOf[i], g.getId());
+                                }
+                            }
+                        }
+                    }
                 }
             } catch (Exception e) {
                 throw new IllegalStateException("Could not split the order into fulfillment groups", e);
@@ -160,17 +170,6 @@ public final class PaidOrderFixture {
                 throw new IllegalStateException("Could not price the split order", e);
             }
         }));
-    }
-
-    private static Long groupHolding(Order order, Long orderItemId) {
-        for (FulfillmentGroup g : order.getFulfillmentGroups()) {
-            for (FulfillmentGroupItem item : g.getFulfillmentGroupItems()) {
-                if (item.getOrderItem().getId().equals(orderItemId)) {
-                    return g.getId();
-                }
-            }
-        }
-        throw new IllegalStateException("order item " + orderItemId + " is in no fulfillment group");
     }
 
     private void recordPaymentAndSubmit(final Long orderId, final long total, final String smartpayOrderId,

@@ -95,7 +95,7 @@ class TwoNodeRaceIT {
 
     @AfterEach
     void restore() {
-        operations().afterSmartpayAnswer = null;
+        operations().afterSmartpayAnswer(null);
         OperationsTestSupport.testSettings();
     }
 
@@ -266,9 +266,9 @@ class TwoNodeRaceIT {
     @Order(5)
     void afterLeasesRunOutBothNodesResumeCrashedRowsOnceWithSkewedClocks() throws Exception {
         List<Paid> orders = paidOrders(15, new long[]{1500, 2500}, new int[]{1, 1});
-        operations().afterSmartpayAnswer = () -> {
+        operations().afterSmartpayAnswer(() -> {
             throw new OperationSeams.NodeCrash();
-        };
+        });
         List<Long> groups = new ArrayList<>();
         for (Paid paid : orders) {
             for (Long group : paid.groupIds()) {
@@ -277,7 +277,7 @@ class TwoNodeRaceIT {
                 groups.add(group);
             }
         }
-        operations().afterSmartpayAnswer = null;
+        operations().afterSmartpayAnswer(null);
         int postsBefore = sandbox().requestCount("POST", "/v1/payments");
         long lease = new SmartpayOperationsSettings().leaseMs();
         OperationsTestSupport.advanceOperationsClock(Duration.ofMillis(lease + 1_000));

@@ -159,6 +159,24 @@ class ReconciliationIT {
         return eventId;
     }
 
+    /** A pass takes a batch of orders; the next pass goes on after it, so the newest orders are reached too. */
+    @Test
+    void passesGoOnWhereThePreviousOneStoppedSoEveryOrderIsReached() {
+        ctx.properties().set(SmartpayReconcileSettings.BATCH_SIZE, "2");
+        List<Paid> newest = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Paid paid = paidOrder(1000 + i);
+            client().createPayment(PaymentCreateParams.builder().order(paid.smartpayOrderId).amount(500).currency("JPY")
+                    .cancelRemainder(CancelRemainder.MANUAL).build(), dashboardKey());
+            newest.add(paid);
+        }
+        int passes = 0;
+        while (!newest.stream().allMatch(p -> transactions(p.orderId, PaymentTransactionType.CAPTURE).size() == 1)) {
+            assertTrue(++passes <= 1000, "the newest orders were never reached, batch after batch");
+            reconciler.reconcile(new Date());
+        }
+    }
+
     @Test
     void aCaptureAndARefundMadeInTheDashboardAreImportedByTheNextPassOnce() {
         Paid paid = paidOrder(7000);
@@ -281,11 +299,16 @@ class ReconciliationIT {
         assertEquals(OperationStatus.SUCCEEDED, capture.getStatus());
         assertTrue(capture.getAmount() > 0 && capture.getAmount() < paid.total(), capture.toString());
         assertNull(journal.find(OperationKeys.captureGroup(paid.groupIds().get(1))), "the unshipped group is not captured");
-        assertEquals("canceled", sandbox.order(paid.smartpayOrderId()).status(), "the rest was released");
+        // Smartpay answers the cancellation of an order with a capture with succeeded; the rest is released
+        assertEquals("succeeded", sandbox.order(paid.smartpayOrderId()).status());
+        assertTrue(sandbox.order(paid.smartpayOrderId()).remainderReleased(), "the rest was released");
         List<PaymentTransaction> released = transactions(paid.orderId(), PaymentTransactionType.REVERSE_AUTH);
         assertEquals(1, released.size());
         assertEquals(paid.total() - capture.getAmount(), released.get(0).getAmount().getAmount().longValue());
-        assertNotNull(journal.find(OperationKeys.cancelOrder(paid.orderId())), "a later Broadleaf cancel sends nothing more");
+        SmartpayOperation releaseRow = journal.find(OperationKeys.releaseRemainder(paid.orderId()));
+        assertNotNull(releaseRow, "released through the operations, captures kept");
+        assertEquals(OperationStatus.SUCCEEDED, releaseRow.getStatus());
+        assertEquals(paid.total() - capture.getAmount(), releaseRow.getAmount());
         assertTrue(openNotice("expiring:" + paid.smartpayOrderId()).getMessage().contains("was released"),
                 openNotice("expiring:" + paid.smartpayOrderId()).getMessage());
 
@@ -312,6 +335,37 @@ class ReconciliationIT {
 
         reconciler.reconcile(new Date());
         assertEquals(1, notices.find("orphan:" + started.smartpayOrderId).getOccurrences(), "released once");
+    }
+
+    /**
+     * Issue #10 scenario 5: another storefront on the same Smartpay account (another brand, a migration) has an
+     * approved order whose metadata names an order id that is an unpaid cart here. It is not this store's: left alone.
+     */
+    @Test
+    void anApprovalOfAnotherStoreSharingTheAccountIsLeftAlone() {
+        ctx.properties().set(SmartpayReconcileSettings.ORPHANS_ENABLED, "true");
+        ctx.properties().set(SmartpayReconcileSettings.ORPHANS_GRACE_MINUTES, "0");
+        ctx.properties().set(SmartpayWebhookSettings.COMPLETE_CHECKOUT, "false");
+        Order unpaidCartHere = ctx.fixtures().cart().item("Another store's id " + System.nanoTime(), 2500, 1).build();
+        java.util.Map<String, String> theirs = new java.util.HashMap<>();
+        theirs.put("broadleafOrderId", String.valueOf(unpaidCartHere.getId()));
+        theirs.put("broadleafInstallation", "anotherstore1");
+        org.bnplkit.smartpay.client.CheckoutSession session = client().createCheckoutSession(
+                org.bnplkit.smartpay.client.CheckoutSessionCreateParams.builder()
+                        .amount(2750).currency("JPY").captureMethod(CaptureMethod.MANUAL)
+                        .successUrl("https://brand-b.example.jp/ok").cancelUrl("https://brand-b.example.jp/ng")
+                        .reference(String.valueOf(unpaidCartHere.getId())).metadata(theirs)
+                        .item(org.bnplkit.smartpay.client.LineItem.builder().name("Brand B").amount(2750).currency("JPY")
+                                .quantity(1).build())
+                        .shippingInfo(org.bnplkit.smartpay.client.ShippingInfo.builder().feeAmount(0L).feeCurrency("JPY")
+                                .address(org.bnplkit.smartpay.client.Address.builder().line1("渋谷2-21-1").locality("渋谷区")
+                                        .administrativeArea("東京都").postalCode("150-0002").country("JP").build()).build())
+                        .build(), dashboardKey());
+        sandbox.approve(session.order().id());
+
+        reconciler.reconcile(new Date());
+        assertEquals("requires_capture", sandbox.order(session.order().id()).status(), "another store's authorization stands");
+        assertNull(openNotice("orphan:" + session.order().id()));
     }
 
     @Test

@@ -7,26 +7,23 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.bnplkit.smartpay.sandbox.junit.SmartpaySandboxTest;
 import org.junit.jupiter.api.Test;
 
 /** Checkout-session validation as Smartpay does it; each failure names the field. */
+@SmartpaySandboxTest
 class CheckoutValidationTest {
 
     static SmartpaySandbox sandbox;
     static SandboxHttp merchant;
 
     @BeforeAll
-    static void start() {
-        sandbox = SmartpaySandbox.start();
+    static void start(SmartpaySandbox started) {
+        sandbox = started;
         merchant = new SandboxHttp(sandbox, "sk_test_validation");
     }
 
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
 
     /** Posts a valid payload changed by {@code change}; asserts 400 request.invalid naming {@code field}. */
     static void assertRejected(String field, Consumer<ObjectNode> change) {
@@ -58,11 +55,94 @@ class CheckoutValidationTest {
     }
 
     @Test
-    void onlyUppercaseJpy() {
+    void onlyJpyInAnyCase() {
         assertRejected("currency", b -> b.put("currency", "USD"));
-        assertRejected("currency", b -> b.put("currency", "jpy"));
         assertRejected("items[0].currency", b -> ((ObjectNode) b.get("items").get(0)).put("currency", "EUR"));
         assertRejected("shippingInfo.feeCurrency", b -> ((ObjectNode) b.get("shippingInfo")).put("feeCurrency", "USD"));
+        ObjectNode lower = SandboxHttp.checkout("manual", 1000, 2, 500);
+        lower.put("currency", "jpy");
+        ((ObjectNode) lower.get("items").get(0)).put("currency", "Jpy");
+        var reply = merchant.post("/checkout-sessions", lower);
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals("JPY", reply.json().path("order").path("currency").asText(), "echoed in upper case");
+        assertEquals("JPY", reply.json().path("order").path("lineItems").get(0).path("currency").asText());
+    }
+
+    /**
+     * Smartpay's PHP SDK integration test (tests/Integrations/OrderLifeCycleTest.php, testLineItems) sends this body
+     * unchanged: a customer address with line1 "", lowercase country and fee currency, a discount and a tax line.
+     */
+    @Test
+    void theBodyOfThePhpSdksLineItemsTestIsAcceptedAndNormalised() {
+        String body = """
+                {"amount":601,"currency":"JPY",
+                 "successUrl":"https://docs.smartpay.co/en/example-pages/checkout-successful/",
+                 "cancelUrl":"https://docs.smartpay.co/en/example-pages/checkout-canceled/","captureMethod":"automatic",
+                 "items":[{"currency":"JPY","amount":500,"name":"Merchant special discount","kind":"discount"},
+                          {"currency":"JPY","amount":100,"name":"explicit taxes","kind":"tax"},
+                          {"currency":"JPY","amount":1000,"name":"ice cream","quantity":1}],
+                 "customerInfo":{"emailAddress":"john@smartpay.co","firstName":"John","lastName":"Doe",
+                   "firstNameKana":"ジョン","lastNameKana":"ドエ","phoneNumber":"+818000000000","dateOfBirth":"2000-01-01",
+                   "legalGender":"male","accountAge":30,
+                   "address":{"line1":"","line2":"800","locality":"世田谷区","administrativeArea":"東京都",
+                              "postalCode":"155-0031","country":"jp"}},
+                 "shippingInfo":{"address":{"line1":"1-2-3","line2":"12","locality":"locality","postalCode":"12345678",
+                                            "country":"jp"},
+                                 "feeAmount":1,"feeCurrency":"jpy"}}""";
+        var reply = merchant.post("/checkout-sessions", body);
+        assertEquals(200, reply.status(), reply::toString);
+        var order = reply.json().path("order");
+        assertEquals(601, order.path("amount").asLong());
+        assertEquals("JP", order.path("shippingInfo").path("address").path("country").asText());
+        assertEquals("JPY", order.path("shippingInfo").path("feeCurrency").asText());
+        assertEquals("JP", reply.json().path("customerInfo").path("address").path("country").asText());
+        var lineItems = merchant.get("/orders/" + order.path("id").asText() + "?expand=all").json().path("lineItems");
+        assertEquals("discount", lineItems.get(0).path("kind").asText());
+        assertEquals("tax", lineItems.get(1).path("kind").asText());
+        assertEquals("product", lineItems.get(2).path("kind").asText());
+    }
+
+    /**
+     * The PHP SDK's request classes send every field they know, null when the caller left it out, and its lifecycle
+     * test sends {@code subLocality: ""}: nulls are absent fields, and are not echoed.
+     */
+    @Test
+    void explicitNullsAndEmptyOptionalStringsAreAbsentFields() {
+        String address = """
+                {"line1":"北青山 3-6-7","line2":"青山パラシオタワー 11階","line3":null,"line4":null,"line5":null,
+                 "subLocality":"","locality":"港区","administrativeArea":"東京都","postalCode":"107-0061","country":"JP"}""";
+        String body = """
+                {"customerInfo":{"accountAge":20,"emailAddress":"merchant-support@smartpay.co","firstName":"田中",
+                   "lastName":"太郎","firstNameKana":"たなか","lastNameKana":"たろう","address":%s,"phoneNumber":null,
+                   "dateOfBirth":"1985-06-30","legalGender":"male","reference":null},
+                 "amount":400,"currency":"JPY","captureMethod":"manual",
+                 "shippingInfo":{"address":%s,"addressType":null,"feeAmount":150,"feeCurrency":"JPY"},
+                 "items":[{"quantity":1,"label":null,"brand":null,"name":"オリジナルス STAN SMITH","amount":250,
+                   "currency":"JPY","categories":null,"gtin":null,"images":null,"reference":null,"url":null,
+                   "description":null,"priceDescription":null,"productDescription":null,"metadata":null,
+                   "priceMetadata":null,"productMetadata":null,"kind":null}],
+                 "reference":"order_ref_1234567","metadata":null,
+                 "successUrl":"https://docs.smartpay.co/example-pages/checkout-successful",
+                 "cancelUrl":"https://docs.smartpay.co/example-pages/checkout-canceled"}""".formatted(address, address);
+        var reply = merchant.post("/checkout-sessions", body);
+        assertEquals(200, reply.status(), reply::toString);
+        var order = reply.json().path("order");
+        assertTrue(order.path("shippingInfo").path("address").path("line3").isMissingNode(), "nulls are not echoed");
+        assertTrue(order.path("shippingInfo").path("addressType").isMissingNode());
+        assertTrue(reply.json().path("customerInfo").path("phoneNumber").isMissingNode());
+        var item = order.path("lineItems").get(0);
+        assertEquals(1, item.path("quantity").asInt(), "quantity null = the default 1");
+        assertTrue(item.path("price").path("product").path("images").isArray(), "images null = []");
+        assertTrue(item.path("metadata").isObject(), "metadata null = {}");
+
+        // what is required stays required: an empty string is not a value there
+        assertRejected("shippingInfo.address.line1",
+                b -> ((ObjectNode) b.get("shippingInfo").get("address")).put("line1", ""));
+        assertRejected("successUrl", b -> b.put("successUrl", ""));
+        assertRejected("shippingInfo.address.country",
+                b -> ((ObjectNode) b.get("shippingInfo").get("address")).put("country", "JPN"));
+        assertRejected("customerInfo.address.country",
+                b -> ((ObjectNode) b.get("customerInfo")).putObject("address").put("country", "J1"));
     }
 
     @Test
@@ -138,9 +218,12 @@ class CheckoutValidationTest {
     @Test
     void paymentAndRefundPayloads() {
         String orderId = merchant.authorizedOrder(1000);
-        var zero = merchant.capture(orderId, 0, "manual");
-        assertEquals(400, zero.status());
-        assertTrue(zero.json().path("details").toString().contains("amount"));
+        var negative = merchant.capture(orderId, -1, "manual");
+        assertEquals(400, negative.status());
+        assertTrue(negative.json().path("details").toString().contains("amount"));
+        var fraction = merchant.post("/payments", SandboxHttp.JSON.createObjectNode().put("order", orderId)
+                .put("amount", 10.5).put("currency", "JPY"));
+        assertEquals("request.invalid", fraction.errorCode());
         var usd = merchant.post("/payments", SandboxHttp.JSON.createObjectNode().put("order", orderId)
                 .put("amount", 10).put("currency", "USD"));
         assertEquals("request.invalid", usd.errorCode());

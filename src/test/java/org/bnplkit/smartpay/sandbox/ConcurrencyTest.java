@@ -10,25 +10,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.bnplkit.smartpay.sandbox.junit.SmartpaySandboxTest;
 import org.junit.jupiter.api.Test;
 
+@SmartpaySandboxTest
 class ConcurrencyTest {
 
     static SmartpaySandbox sandbox;
     static SandboxHttp merchant;
 
     @BeforeAll
-    static void start() {
-        sandbox = SmartpaySandbox.start();
+    static void start(SmartpaySandbox started) {
+        sandbox = started;
         merchant = new SandboxHttp(sandbox, "sk_test_concurrency");
     }
 
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
 
     static List<SandboxHttp.Reply> race(int threads, java.util.function.IntFunction<SandboxHttp.Reply> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.bnplkit.smartpay.sandbox.junit.SmartpaySandboxTest;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP test controls under /__sandbox mirror the Java ones. */
+@SmartpaySandboxTest
 class ControlApiTest {
 
     SmartpaySandbox sandbox;
@@ -19,17 +20,13 @@ class ControlApiTest {
     String root;
 
     @BeforeEach
-    void start() {
-        sandbox = SmartpaySandbox.start();
+    void start(SmartpaySandbox started) {
+        sandbox = started;
         merchant = new SandboxHttp(sandbox, "sk_test_controls");
         controls = new SandboxHttp(sandbox, null);
         root = sandbox.rootUrl() + "/__sandbox";
     }
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
 
     @Test
     void approveDeclineAuthorizeAndReadOrders() {

@@ -8,28 +8,25 @@ import java.util.Base64;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.bnplkit.smartpay.sandbox.junit.SmartpaySandboxTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every documented error code, with Smartpay's status and body shape. */
+@SmartpaySandboxTest
 class ErrorResponsesTest {
 
     static SmartpaySandbox sandbox;
     static SandboxHttp merchant;
 
     @BeforeAll
-    static void start() {
-        sandbox = SmartpaySandbox.start();
+    static void start(SmartpaySandbox started) {
+        sandbox = started;
         merchant = new SandboxHttp(sandbox, "sk_test_errors0000000000");
     }
 
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
 
     static void assertError(SandboxHttp.Reply reply, int status, String errorCode) {
         assertEquals(status, reply.status(), reply::toString);
@@ -94,7 +91,7 @@ class ErrorResponsesTest {
 
     @Test
     void requestInvalidNamesTheBadFields() {
-        var reply = merchant.post("/payments", Map.of("amount", "ten", "currency", "jpy"));
+        var reply = merchant.post("/payments", Map.of("amount", "ten", "currency", "yen"));
         assertError(reply, 400, "request.invalid");
         String details = reply.json().path("details").toString();
         assertTrue(details.contains("\"order\""), details);

@@ -10,25 +10,23 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.bnplkit.smartpay.sandbox.junit.SmartpaySandboxTest;
 import org.junit.jupiter.api.Test;
 
+@SmartpaySandboxTest
 class FaultInjectionTest {
 
     SmartpaySandbox sandbox;
     SandboxHttp merchant;
 
     @BeforeEach
-    void start() {
-        sandbox = SmartpaySandbox.start();
+    void start(SmartpaySandbox started) {
+        sandbox = started;
+        sandbox.responseTime(java.time.Duration.ZERO); // reset() keeps a response time
         merchant = new SandboxHttp(sandbox, "sk_test_faults");
     }
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
 
     static com.fasterxml.jackson.databind.node.ObjectNode captureBody(String orderId, long amount) {
         return SandboxHttp.JSON.createObjectNode().put("order", orderId).put("amount", amount)

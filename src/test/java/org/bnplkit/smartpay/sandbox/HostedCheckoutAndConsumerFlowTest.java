@@ -9,10 +9,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.bnplkit.smartpay.sandbox.junit.SmartpaySandboxTest;
 import org.junit.jupiter.api.Test;
 
+@SmartpaySandboxTest
 class HostedCheckoutAndConsumerFlowTest {
 
     static SmartpaySandbox sandbox;
@@ -20,16 +21,12 @@ class HostedCheckoutAndConsumerFlowTest {
     static SandboxHttp browser;
 
     @BeforeAll
-    static void start() {
-        sandbox = SmartpaySandbox.start();
+    static void start(SmartpaySandbox started) {
+        sandbox = started;
         merchant = new SandboxHttp(sandbox, "sk_test_hosted");
         browser = new SandboxHttp(sandbox, null);
     }
 
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
 
     static JsonNode session(String locale, String itemName) {
         ObjectNode body = SandboxHttp.checkout("manual", 1500, 2, 400);

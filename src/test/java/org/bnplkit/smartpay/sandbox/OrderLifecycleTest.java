@@ -10,25 +10,22 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.bnplkit.smartpay.sandbox.junit.SmartpaySandboxTest;
 import org.junit.jupiter.api.Test;
 
+@SmartpaySandboxTest
 class OrderLifecycleTest {
 
     static SmartpaySandbox sandbox;
     static SandboxHttp merchant;
 
     @BeforeAll
-    static void start() {
-        sandbox = SmartpaySandbox.start();
+    static void start(SmartpaySandbox started) {
+        sandbox = started;
         merchant = new SandboxHttp(sandbox, "sk_test_lifecycle1234567890");
     }
 
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
 
     @Test
     void baseUrlsPointAtLoopback() {
@@ -144,19 +141,73 @@ class OrderLifecycleTest {
     }
 
     @Test
-    void cancellationReleasesTheUncapturedRestAndIsIdempotent() {
+    void cancellationOfAnOrderWithoutCapturesCancelsIt() {
         String orderId = merchant.authorizedOrder(1000);
-        assertEquals(200, merchant.capture(orderId, 250, "manual").status());
         var canceled = merchant.put("/orders/" + orderId + "/cancellation");
         assertEquals(200, canceled.status(), canceled::toString);
         assertEquals("canceled", canceled.text("status"));
-        assertEquals(200, merchant.put("/orders/" + orderId + "/cancellation").status(), "canceled again: 200");
+        var again = merchant.put("/orders/" + orderId + "/cancellation");
+        assertEquals(200, again.status(), "canceled again: 200");
+        assertEquals("canceled", again.text("status"));
+        assertTrue(sandbox.order(orderId).remainderReleased());
+    }
+
+    /** As Smartpay's PHP SDK lifecycle test asserts: 2 partial captures, 2 refunds, cancel -> status succeeded. */
+    @Test
+    void cancellationAfterPartialCapturesAnswersSucceededAndReleasesTheRest() {
+        String orderId = merchant.authorizedOrder(1000);
+        assertEquals(200, merchant.capture(orderId, 50, "manual").status());
+        assertEquals(200, merchant.capture(orderId, 51, "manual").status());
+        String paymentId = sandbox.order(orderId).payments().get(0).id();
+        assertEquals(200, merchant.refund(paymentId, 1).status());
+        assertEquals(200, merchant.refund(paymentId, 2).status());
+        var canceled = merchant.put("/orders/" + orderId + "/cancellation");
+        assertEquals(200, canceled.status(), canceled::toString);
+        assertEquals("succeeded", canceled.text("status"));
+        var again = merchant.put("/orders/" + orderId + "/cancellation");
+        assertEquals(200, again.status(), "cancelling again changes nothing: " + again);
+        assertEquals("succeeded", again.text("status"));
         SandboxOrder order = sandbox.order(orderId);
-        assertEquals(250, order.captured());
+        assertEquals(101, order.captured());
+        assertEquals(0, order.capturable());
         assertTrue(order.remainderReleased());
-        assertEquals("order.cannot-capture", merchant.capture(orderId, 10, "manual").errorCode());
-        String paymentId = order.payments().get(0).id();
-        assertEquals(200, merchant.refund(paymentId, 250).status(), "payments of a canceled order stay refundable");
+        var late = merchant.capture(orderId, 10, "manual");
+        assertEquals("order.cannot-capture", late.errorCode());
+        assertTrue(late.json().path("message").asText().contains("cancelled"), late::toString);
+        assertEquals(200, merchant.refund(paymentId, 47).status(), "payments of a closed order stay refundable");
+    }
+
+    @Test
+    void theOtherAnswerToCancellingACapturedOrderIsAvailableForTests() {
+        sandbox.capturedOrderCancellation(CapturedOrderCancellation.CANCELED);
+        String orderId = merchant.authorizedOrder(1000);
+        assertEquals(200, merchant.capture(orderId, 300, "manual").status());
+        assertEquals("canceled", merchant.put("/orders/" + orderId + "/cancellation").text("status"));
+        assertTrue(sandbox.order(orderId).remainderReleased());
+        sandbox.reset();
+        SandboxHttp again = new SandboxHttp(sandbox, "sk_test_afterReset");
+        String next = again.authorizedOrder(1000);
+        assertEquals(200, again.capture(next, 300, "manual").status());
+        assertEquals("succeeded", again.put("/orders/" + next + "/cancellation").text("status"), "reset restores the default");
+    }
+
+    @Test
+    void aCaptureOfZeroIsAcceptedAndWithTheDefaultCancelRemainderReleasesEverything() {
+        String kept = merchant.authorizedOrder(1000);
+        var nothing = merchant.capture(kept, 0, "manual");
+        assertEquals(200, nothing.status(), nothing::toString);
+        assertEquals(0, nothing.json().path("amount").asLong());
+        assertEquals("requires_capture", sandbox.order(kept).status(), "manual: more captures allowed");
+        assertEquals(1000, sandbox.order(kept).capturable());
+        assertEquals("amount.insufficient", merchant.refund(nothing.text("id"), 1).errorCode());
+
+        String closed = merchant.authorizedOrder(1000);
+        assertEquals(200, merchant.capture(closed, 0, null).status());
+        SandboxOrder order = sandbox.order(closed);
+        assertEquals("succeeded", order.status());
+        assertEquals(0, order.captured());
+        assertTrue(order.remainderReleased());
+        assertEquals("request.invalid", merchant.capture(kept, -1, "manual").errorCode());
     }
 
     @Test
@@ -188,23 +239,25 @@ class OrderLifecycleTest {
         sandbox.expire(expired);
         assertEquals("canceled", merchant.get("/orders/" + expired).text("status"));
 
-        try (SmartpaySandbox own = SmartpaySandbox.start()) { // its own clock, so other tests keep theirs
-            SandboxHttp m = new SandboxHttp(own, "sk_test_clock");
-            String orderId = m.authorizedOrder(1000);
-            assertEquals(200, m.capture(orderId, 100, "manual").status());
-            own.advanceClock(Duration.ofDays(6));
-            assertEquals("requires_capture", own.order(orderId).status());
-            long created = m.post("/checkout-sessions", SandboxHttp.checkout("manual", 10, 1, 0)).json()
-                    .path("createdAt").asLong();
-            assertTrue(created >= System.currentTimeMillis() + TimeUnit.DAYS.toMillis(6) - 60_000,
-                    "createdAt follows the sandbox clock");
-            own.advanceClock(Duration.ofDays(1).plusMinutes(1));
-            assertEquals("canceled", own.order(orderId).status());
-            var late = m.capture(orderId, 100, "manual");
-            assertEquals(409, late.status());
-            assertEquals("order.cannot-capture", late.errorCode());
-            assertTrue(late.json().path("message").asText().contains("expired"), late::toString);
-        }
+        SmartpaySandbox own = sandbox; // reset before each test: its clock is this test's own
+        SandboxHttp m = new SandboxHttp(own, "sk_test_clock");
+        String orderId = m.authorizedOrder(1000);
+        assertEquals(200, m.capture(orderId, 100, "manual").status());
+        String uncaptured = m.authorizedOrder(500);
+        own.advanceClock(Duration.ofDays(6));
+        assertEquals("requires_capture", own.order(orderId).status());
+        long created = m.post("/checkout-sessions", SandboxHttp.checkout("manual", 10, 1, 0)).json()
+                .path("createdAt").asLong();
+        assertTrue(created >= System.currentTimeMillis() + TimeUnit.DAYS.toMillis(6) - 60_000,
+                "createdAt follows the sandbox clock");
+        own.advanceClock(Duration.ofDays(1).plusMinutes(1));
+        assertEquals("canceled", own.order(uncaptured).status());
+        assertEquals("succeeded", own.order(orderId).status(), "what was captured stays; the rest is released");
+        assertTrue(own.order(orderId).remainderReleased());
+        var late = m.capture(orderId, 100, "manual");
+        assertEquals(409, late.status());
+        assertEquals("order.cannot-capture", late.errorCode());
+        assertTrue(late.json().path("message").asText().contains("expired"), late::toString);
     }
 
     @Test

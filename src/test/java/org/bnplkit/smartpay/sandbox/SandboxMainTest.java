@@ -24,7 +24,7 @@ class SandboxMainTest {
     void startsPrintsItsUrlServesAndStopsOnSigterm(@TempDir Path dir) throws Exception {
         Path output = dir.resolve("sandbox.out");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(javaBin, "-Dsandbox.port=0", "-cp",
+        Process process = new ProcessBuilder(List.of(javaBin, "-Dsandbox.port=0", "-Dsandbox.idempotencyKeyInUse=wait", "-cp",
                 System.getProperty("java.class.path"), SandboxMain.class.getName()))
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
@@ -44,6 +44,9 @@ class SandboxMainTest {
                     .header("Authorization", "Basic sk_test_standalone").build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, reply.statusCode(), reply.body());
             assertTrue(reply.body().contains("\"object\":\"collection\""));
+            HttpResponse<String> keyInUse = SandboxHttp.HTTP.send(HttpRequest.newBuilder(URI.create(
+                    baseUrl.replace("/v1", "/__sandbox/idempotency"))).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(keyInUse.body().contains("\"keyInUse\":\"wait\""), "the start-up option: " + keyInUse.body());
 
             process.destroy(); // SIGTERM: the shutdown hook closes the sandbox
             assertTrue(process.waitFor(20, TimeUnit.SECONDS), "stops after SIGTERM");

@@ -111,12 +111,14 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void everyLifecycleEventIsDelivered() {
+    void everyLifecycleEventIsDelivered() throws Exception {
         register();
         String manual = merchant.authorizedOrder(1000);
         String paymentId = merchant.capture(manual, 400, "manual").text("id");
         merchant.refund(paymentId, 100);
-        merchant.put("/orders/" + manual + "/cancellation");
+        merchant.put("/orders/" + manual + "/cancellation"); // with a capture: succeeded, and no order.canceled
+        String uncaptured = merchant.authorizedOrder(500);
+        merchant.put("/orders/" + uncaptured + "/cancellation");
         String rejected = merchant.createOrder("manual", 100);
         sandbox.decline(rejected, true);
         String couponId = merchant.post("/coupons", Map.of("name", "5%", "discountType", "percentage",
@@ -125,12 +127,16 @@ class WebhookDeliveryTest {
         String tokenId = merchant.post("/checkout-sessions", ErrorResponsesTest.tokenSession()).json()
                 .path("token").path("id").asText();
         sandbox.approveToken(tokenId);
-        sandbox.awaitWebhookDeliveries(9, Duration.ofSeconds(5));
+        sandbox.awaitWebhookDeliveries(10, Duration.ofSeconds(5));
         assertTrue(sandbox.awaitWebhooksIdle(Duration.ofSeconds(5)));
-        for (String type : List.of("order.authorized", "payment.created", "refund.created", "order.canceled",
+        for (String type : List.of("payment.created", "refund.created", "order.canceled",
                 "order.rejected", "coupon.created", "promotion_code.created", "token.created", "token.approved")) {
             assertEquals(1, receiver.ofType(type).size(), type);
         }
+        assertEquals(2, receiver.ofType("order.authorized").size());
+        String canceledId = SandboxHttp.JSON.readTree(receiver.ofType("order.canceled").get(0).body())
+                .path("eventData").path("data").path("id").asText();
+        assertEquals(uncaptured, canceledId, "only the order without captures was canceled");
     }
 
     @Test
@@ -175,6 +181,18 @@ class WebhookDeliveryTest {
                     r.body()), r.header("Smartpay-Signature"));
         }
         assertTrue(log.get(2).succeeded());
+    }
+
+    /** "No response or a response other than 200 will indicate an error to Smartpay" (docs: webhooks-overview). */
+    @Test
+    void onlyA200AcknowledgesADelivery() {
+        receiver.answer(204, 202);
+        register("order.authorized");
+        sandbox.approve(merchant.createOrder("manual", 100));
+        List<WebhookDelivery> log = sandbox.awaitWebhookDeliveries(3, Duration.ofSeconds(5));
+        assertTrue(sandbox.awaitWebhooksIdle(Duration.ofSeconds(5)));
+        assertEquals(List.of(204, 202, 200), log.stream().map(WebhookDelivery::statusCode).toList());
+        assertTrue(!log.get(0).succeeded() && log.get(2).succeeded());
     }
 
     @Test

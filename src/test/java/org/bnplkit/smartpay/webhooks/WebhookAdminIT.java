@@ -114,6 +114,40 @@ class WebhookAdminIT {
     }
 
     @Test
+    void onlyTheStoresOwnUrlOrAnAllowedOneIsRegistered() throws Exception {
+        WebhookEndpoints endpoints = ctx.bean("blSmartpayWebhookEndpoints", WebhookEndpoints.class);
+        String before = endpoints.active().get(0).getEndpointId();
+        int atSmartpayBefore = client().listWebhookEndpoints(ListParams.builder().maxResults(100).build()).data().size();
+        signIn(SmartpayWebhookAdminController.PERMISSION);
+
+        for (String elsewhere : new String[] {"https://attacker.example/collect", "http://127.0.0.1:9/smartpay/webhook",
+                receiver.url() + "/elsewhere", receiver.url().replace("http://", "http://user:pw@"), "ftp://127.0.0.1/x",
+                "javascript:alert(1)"}) {
+            MockHttpServletResponse refused = post("/smartpay-webhooks/register?url=" + elsewhere, true);
+            assertEquals(400, refused.getStatus(), elsewhere + ": " + text(refused));
+            assertTrue(text(refused).contains("Not registered"), text(refused));
+        }
+        assertEquals(before, endpoints.active().get(0).getEndpointId(), "the store's endpoint is unchanged");
+        assertEquals(atSmartpayBefore, client().listWebhookEndpoints(ListParams.builder().maxResults(100).build()).data().size(),
+                "nothing was created at Smartpay");
+    }
+
+    @Test
+    void theConnectionTestSendsNoSignedEventToAUrlThatIsNotAllowed() throws Exception {
+        signIn(SmartpayWebhookAdminController.PERMISSION);
+        ctx.properties().set(SmartpayWebhookSettings.ALLOWED_URLS, "https://shop.example.jp/smartpay/webhook");
+        int received = receiver.received.get();
+
+        JsonNode check = json(post("/smartpay-webhooks/test-connection", true));
+
+        assertFalse(check.get("ok").asBoolean(), check.toString());
+        JsonNode delivery = check.get("checks").get(2);
+        assertFalse(delivery.get("ok").asBoolean(), delivery.toString());
+        assertTrue(delivery.get("detail").asText().contains("not sent"), delivery.toString());
+        assertEquals(received, receiver.received.get(), "no signed event left the store");
+    }
+
+    @Test
     void actionsNeedThePermissionAndTheCsrfToken() throws Exception {
         WebhookEndpoints endpoints = ctx.bean("blSmartpayWebhookEndpoints", WebhookEndpoints.class);
         String before = endpoints.active().get(0).getEndpointId();

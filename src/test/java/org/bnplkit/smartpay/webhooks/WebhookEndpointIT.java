@@ -101,6 +101,28 @@ class WebhookEndpointIT {
         assertRefused(401, tampered, signedHeaders(body, HAND_SECRET, System.currentTimeMillis(), eventId), eventId);
     }
 
+    /** Issue #10, 14: the secret of a test-mode endpoint (a developer's, a staging store's) never authenticates a live event. */
+    @Test
+    void aTestModeEndpointsSecretDoesNotAuthenticateALiveEvent() {
+        WebhookTestSupport.registeredReceiver(); // registered with the harness's sk_test key: a test-mode endpoint
+        WebhookTestSupport.pauseReceiver(true);
+        org.bnplkit.smartpay.journal.SmartpayWebhookEndpoint endpoint = WebhookTestSupport.ctx.bean("blSmartpayWebhookEndpoints",
+                org.bnplkit.smartpay.journal.WebhookEndpoints.class).active().get(0);
+        assertEquals("test", endpoint.getMode());
+        String testSecret = WebhookTestSupport.ctx.bean("blEncryptionModule",
+                org.broadleafcommerce.common.encryption.EncryptionModule.class).decrypt(endpoint.getEncryptedSigningSecret());
+
+        String liveId = newEventId();
+        byte[] live = new String(paymentCreated(liveId), StandardCharsets.UTF_8).replaceFirst("\"test\":true", "\"test\":false")
+                .getBytes(StandardCharsets.UTF_8);
+        assertRefused(401, live, signedHeaders(live, testSecret, System.currentTimeMillis(), liveId), liveId);
+
+        String testId = newEventId();
+        byte[] test = paymentCreated(testId);
+        assertEquals(200, post(test, signedHeaders(test, testSecret, System.currentTimeMillis(), testId)).getStatus(),
+                "the same secret authenticates a test event");
+    }
+
     @Test
     void aMissingSignatureIsRefusedWith401() {
         String eventId = newEventId();
@@ -138,6 +160,40 @@ class WebhookEndpointIT {
         invalidUtf8[invalidUtf8.length - 2] = (byte) 0xC3;
         invalidUtf8[invalidUtf8.length - 1] = (byte) 0x28;
         assertRefused(400, invalidUtf8, signedHeaders(invalidUtf8, HAND_SECRET, System.currentTimeMillis(), eventId), eventId);
+    }
+
+    @Test
+    void aSignedBodyThatIsNotAnEventObjectIsRefusedWith400WithoutATrace() {
+        for (String notAnEvent : new String[] {"null", "[]", "42", "\"evt\"", "{\"id\":null,\"eventData\":null}"}) {
+            String eventId = newEventId();
+            byte[] body = notAnEvent.getBytes(StandardCharsets.UTF_8);
+            assertRefused(400, body, signedHeaders(body, HAND_SECRET, System.currentTimeMillis(), null), eventId);
+        }
+    }
+
+    @Test
+    void aSignedEventWithoutUsableDataIsDeadLetteredOnceWithItsReason() {
+        for (String type : new String[] {WebhookEventType.PAYMENT_CREATED, WebhookEventType.ORDER_CANCELED,
+                WebhookEventType.REFUND_CREATED}) {
+            String eventId = newEventId();
+            byte[] body = eventBody(eventId, type, "null").getBytes(StandardCharsets.UTF_8);
+            MockHttpServletResponse response = post(body, signedHeaders(body, HAND_SECRET, System.currentTimeMillis(), eventId));
+            assertEquals(200, response.getStatus(), text(response));
+
+            SmartpayWebhookEvent dead = await(type + " with data null to be a dead letter",
+                    () -> statusIs(eventId, WebhookEventStatus.DEAD));
+            assertEquals(1, dead.getAttempts(), "dead at once, not retried: " + dead.getLastError());
+            assertTrue(dead.getLastError().contains("data"), dead.getLastError());
+            assertNotNull(await("the operator to be told", () -> WebhookTestSupport.notices().find("webhook-dead:" + eventId)));
+
+            MockHttpServletResponse again = post(body, signedHeaders(body, HAND_SECRET, System.currentTimeMillis(), eventId));
+            assertEquals(200, again.getStatus());
+            assertTrue(text(again).contains("duplicate"), text(again));
+            WebhookTestSupport.processor().processDue(100);
+            awaitProcessing();
+            assertEquals(1, inbox().find(eventId).getAttempts(), "a redelivery does not process it again");
+        }
+        assertEquals(0, captures(), "nothing recorded in Broadleaf");
     }
 
     @Test

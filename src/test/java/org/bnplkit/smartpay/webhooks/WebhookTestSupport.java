@@ -123,6 +123,9 @@ public final class WebhookTestSupport {
         ctx.properties().set(SmartpayWebhookSettings.COMPLETE_CHECKOUT_AFTER_SECONDS, "0");
         ctx.properties().set(SmartpayReconcileSettings.ENABLED, "false");
         ctx.properties().set(SmartpayOperationsSettings.WORKER_ENABLED, "false");
+        if (receiver != null) {
+            ctx.properties().set(SmartpayWebhookSettings.ALLOWED_URLS, receiver.url()); // the store as this JVM reaches it
+        }
         sandbox().clearFaults();
     }
 
@@ -268,6 +271,7 @@ public final class WebhookTestSupport {
     /** Registers the receiver at the sandbox through the module's own registration (the suite's @BeforeAll). */
     public static synchronized Receiver registeredReceiver() {
         Receiver r = receiver();
+        ctx.properties().set(SmartpayWebhookSettings.ALLOWED_URLS, r.url());
         ctx.bean("blSmartpayWebhookRegistration", SmartpayWebhookRegistration.class).register(r.url());
         r.paused.set(false);
         return r;

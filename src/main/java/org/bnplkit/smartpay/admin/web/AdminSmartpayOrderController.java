@@ -3,9 +3,7 @@ package org.bnplkit.smartpay.admin.web;
 import java.io.IOException;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import javax.annotation.PostConstruct;
 import javax.annotation.Resource;
@@ -14,34 +12,35 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.bnplkit.smartpay.admin.AdminMessage;
 import org.bnplkit.smartpay.admin.AdminPermissions;
+import org.bnplkit.smartpay.admin.AdminRequestIds;
 import org.bnplkit.smartpay.admin.FormErrors;
 import org.bnplkit.smartpay.admin.RefundRequestForm;
 import org.bnplkit.smartpay.admin.SmartpayOrderPanel;
+import org.bnplkit.smartpay.admin.SmartpayAdminCalls;
+import org.bnplkit.smartpay.admin.SmartpayAdminSettings;
 import org.bnplkit.smartpay.admin.SmartpayOrderPanels;
 import org.bnplkit.smartpay.admin.YenFormat;
 import org.bnplkit.smartpay.admin.YenInput;
 import org.bnplkit.smartpay.client.RefundReason;
-import org.bnplkit.smartpay.journal.OperationStatus;
 import org.bnplkit.smartpay.money.OverRefundException;
-import org.bnplkit.smartpay.operations.OperationOutcome;
-import org.bnplkit.smartpay.operations.SmartpayOperationException;
+import org.bnplkit.smartpay.operations.OperationKeys;
 import org.bnplkit.smartpay.operations.SmartpayOperationsSettings;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations;
-import org.broadleafcommerce.common.exception.ServiceException;
 import org.broadleafcommerce.common.security.service.ExploitProtectionService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.servlet.support.RequestContextUtils;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The Smartpay panel and actions of the admin Order screen, under {@code /order/{orderId}/smartpay/...} in the
@@ -51,17 +50,33 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *   <li>GET/POST {@code refund}, {@code capture}, {@code cancel}: the modal form, then the action (JSON);</li>
  *   <li>POST {@code retry}: send a FAILED/DEAD journal row again (JSON).</li>
  * </ul>
- * Every action checks, on the server, the admin's Smartpay permission (403), the CSRF token (403; the admin's
- * CSRF filter normally refuses first) and that the order really is a Smartpay order (404); forms are validated
- * here (422 with field errors). Money moves only through {@link SmartpayOrderOperations}.
+ * Every action checks, on the server, the admin's Smartpay permission (403), the CSRF token (403; the module's
+ * {@link SmartpayAdminCsrfGuard} normally refuses first), the form's request id ({@link AdminRequestIds}: issued by this
+ * server for this order, action and admin, not expired; 403) and that the order really is a Smartpay order (404); forms
+ * are validated here (422 with field errors). Money moves only through {@link SmartpayOrderOperations}, with the
+ * request id as the request's own key, and the admin waits for Smartpay at most
+ * gateway.smartpay.admin.answerWithinMillis ({@link AdminActionRunner}).
  */
 @Controller("blSmartpayAdminOrderController")
 @RequestMapping("/order/{orderId}/smartpay")
 public class AdminSmartpayOrderController {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminSmartpayOrderController.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MODAL = "modules/modalContainer";
+    /** The actions a request id is bound to (with the order and the admin user). */
+    static final String REFUND = "refund";
+    static final String CAPTURE = "capture";
+    static final String CANCEL = "cancel";
+    static final String RETRY = "retry";
+    static final String REQUEST_ID = AdminRequestChecks.REQUEST_ID;
+    private static final AdminActionRunner.Wording REFUND_WORDING =
+            new AdminActionRunner.Wording("smartpay.admin.refund.done", "smartpay.admin.refund.pending");
+    private static final AdminActionRunner.Wording CAPTURE_WORDING =
+            new AdminActionRunner.Wording("smartpay.admin.capture.done", "smartpay.admin.capture.pending");
+    private static final AdminActionRunner.Wording CANCEL_WORDING =
+            new AdminActionRunner.Wording("smartpay.admin.cancel.done", "smartpay.admin.cancel.pending");
+    private static final AdminActionRunner.Wording RETRY_WORDING =
+            new AdminActionRunner.Wording("smartpay.admin.retry.done", "smartpay.admin.retry.pending");
 
     /**
      * Declared by the admin root file (bl-smartpay-admin-applicationContext.xml). Optional so that this servlet
@@ -71,6 +86,18 @@ public class AdminSmartpayOrderController {
     @Autowired(required = false)
     @Qualifier("blSmartpayOrderPanels")
     protected SmartpayOrderPanels panels;
+
+    @Autowired(required = false)
+    @Qualifier("blSmartpayAdminRequestIds")
+    protected AdminRequestIds requestIds;
+
+    @Autowired(required = false)
+    @Qualifier("blSmartpayAdminCalls")
+    protected SmartpayAdminCalls calls;
+
+    @Autowired(required = false)
+    @Qualifier("blSmartpayAdminSettings")
+    protected SmartpayAdminSettings adminSettings;
 
     @Resource(name = "blSmartpayOrderOperations")
     protected SmartpayOrderOperations operations;
@@ -84,25 +111,42 @@ public class AdminSmartpayOrderController {
     @Resource(name = "messageSource")
     protected MessageSource messages;
 
+    private AdminAnswers answers;
+    private AdminActionRunner runner;
+    private AdminRequestChecks checks;
+
     @PostConstruct
-    public void warnWhenTheAdminRootFileIsMissing() {
-        if (panels == null) {
-            LOG.error("bean blSmartpayOrderPanels is missing: add classpath:/bl-smartpay-admin-applicationContext.xml"
+    public void prepare() {
+        answers = new AdminAnswers(messages);
+        if (panels == null || requestIds == null || calls == null || adminSettings == null) {
+            LOG.error("the beans of bl-smartpay-admin-applicationContext.xml are missing: add that file"
                     + " to the admin's patchConfigLocation; the Smartpay order panel and actions are off");
+            panels = null;
+        } else {
+            runner = new AdminActionRunner(calls, adminSettings, operations, answers);
+            checks = new AdminRequestChecks(exploitProtection, requestIds, adminSettings, answers);
         }
     }
 
     // ---- panel ------------------------------------------------------------------------------------------------
 
+    /**
+     * The panel fragment; {@code live=false} leaves out Smartpay's live status (the page polls that way while an
+     * operation settles, so a slow Smartpay is not asked again and again).
+     */
     @RequestMapping(value = "/panel", method = RequestMethod.GET)
-    public ModelAndView panel(@PathVariable("orderId") long orderId, HttpServletResponse response) {
-        SmartpayOrderPanel panel = panelOf(orderId, AdminPermissions.ofCurrentUser(), true);
+    public ModelAndView panel(@PathVariable("orderId") long orderId,
+            @RequestParam(value = "live", defaultValue = "true") boolean live, HttpServletResponse response) {
+        AdminPermissions permissions = AdminPermissions.ofCurrentUser();
+        SmartpayOrderPanel panel = panelOf(orderId, permissions, live);
         if (panel == null) {
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);
             return null; // handled: no view
         }
         response.setHeader("Cache-Control", "no-store");
-        return new ModelAndView("views/smartpay/panel", "panel", panel);
+        return new ModelAndView("views/smartpay/panel", "panel", panel)
+                .addObject("retryRequestId", permissions.mayRefund() || permissions.mayCaptureAndCancel()
+                        ? checks.issue(orderId, RETRY) : null);
     }
 
     // ---- refund -----------------------------------------------------------------------------------------------
@@ -111,52 +155,39 @@ public class AdminSmartpayOrderController {
     public ModelAndView refundForm(@PathVariable("orderId") long orderId, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
         AdminPermissions permissions = AdminPermissions.ofCurrentUser();
-        ModelAndView modal = actionForm(orderId, "refund", permissions, permissions.mayRefund(), request, response);
-        return modal == null ? null : modal.addObject("requestId", "admin-" + orderId + "-" + UUID.randomUUID());
+        return actionForm(orderId, REFUND, permissions, permissions.mayRefund(), request, response);
     }
 
     @RequestMapping(value = "/refund", method = RequestMethod.POST)
-    public void refund(@PathVariable("orderId") long orderId, HttpServletRequest request, HttpServletResponse response)
+    public void refund(@PathVariable("orderId") final long orderId, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         AdminPermissions permissions = AdminPermissions.ofCurrentUser();
         if (!permissions.mayRefund()) {
-            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "smartpay.admin.error.forbidden");
+            answers.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, AdminMessage.of("smartpay.admin.error.forbidden"));
             return;
         }
-        if (!csrfTokenMatches(request)) {
-            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "smartpay.admin.error.csrf");
-            return;
-        }
-        SmartpayOrderPanel panel = panelOf(orderId, permissions, false);
+        final SmartpayOrderPanel panel = checkedRequest(orderId, REFUND, permissions, false, request, response);
         if (panel == null) {
-            refuse(request, response, HttpServletResponse.SC_NOT_FOUND, "smartpay.admin.error.notSmartpayOrder");
             return;
         }
         Map<Long, Integer> returnable = new LinkedHashMap<Long, Integer>();
         for (SmartpayOrderPanel.RefundableItem item : panel.getItems()) {
             returnable.put(item.getOrderItemId(), item.getReturnableQuantity());
         }
-        RefundRequestForm form = RefundRequestForm.read(singleValues(request), panel.getRefundable(), returnable);
+        final RefundRequestForm form = RefundRequestForm.read(singleValues(request), panel.getRefundable(), returnable);
         if (!form.isValid()) {
-            invalid(request, response, form.errors());
+            answers.invalid(request, response, form.errors());
             return;
         }
-        RefundReason reason = RefundReason.fromWireValue(form.reason());
-        OperationOutcome outcome;
-        try {
-            outcome = form.byItems()
-                    ? operations.refundItems(orderId, form.itemQuantities(), reason, form.description(), form.requestId())
-                    : operations.refund(orderId, form.amount(), reason, form.description(), form.requestId());
-        } catch (OverRefundException e) {
-            invalid(request, response, new FormErrors().reject(form.byItems() ? FormErrors.FORM : RefundRequestForm.AMOUNT,
+        final RefundReason reason = RefundReason.fromWireValue(form.reason());
+        OverRefundException overRefund = runner.runAndAnswer(request, response, "refund on order " + orderId, () -> form.byItems()
+                ? operations.refundItems(orderId, form.itemQuantities(), reason, form.description(), form.requestId())
+                : operations.refund(orderId, form.amount(), reason, form.description(), form.requestId()),
+                OperationKeys.refundRequest(form.requestId()), REFUND_WORDING, OverRefundException.class);
+        if (overRefund != null) {
+            answers.invalid(request, response, new FormErrors().reject(form.byItems() ? FormErrors.FORM : RefundRequestForm.AMOUNT,
                     AdminMessage.of("smartpay.admin.error.amountTooLarge", YenFormat.format(panel.getRefundable()))));
-            return;
-        } catch (SmartpayOperationException e) {
-            refused(request, response, e);
-            return;
         }
-        LOG.info("Admin refund on order {}: {} ({})", orderId, outcome.operationKey(), outcome.overallStatus());
-        answer(request, response, outcome, "smartpay.admin.refund.done", "smartpay.admin.refund.pending");
     }
 
     // ---- capture ----------------------------------------------------------------------------------------------
@@ -165,34 +196,34 @@ public class AdminSmartpayOrderController {
     public ModelAndView captureForm(@PathVariable("orderId") long orderId, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
         AdminPermissions permissions = AdminPermissions.ofCurrentUser();
-        return actionForm(orderId, "capture", permissions, permissions.mayCaptureAndCancel(), request, response);
+        return actionForm(orderId, CAPTURE, permissions, permissions.mayCaptureAndCancel(), request, response);
     }
 
     @RequestMapping(value = "/capture", method = RequestMethod.POST)
-    public void capture(@PathVariable("orderId") long orderId, HttpServletRequest request, HttpServletResponse response)
+    public void capture(@PathVariable("orderId") final long orderId, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        SmartpayOrderPanel panel = checkedPanel(orderId, request, response);
+        AdminPermissions permissions = AdminPermissions.ofCurrentUser();
+        if (!permissions.mayCaptureAndCancel()) {
+            answers.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, AdminMessage.of("smartpay.admin.error.forbidden"));
+            return;
+        }
+        SmartpayOrderPanel panel = checkedRequest(orderId, CAPTURE, permissions, true, request, response);
         if (panel == null) {
             return;
         }
         if (!panel.isCapturePossible()) {
-            invalid(request, response, new FormErrors().reject(FormErrors.FORM, AdminMessage.of("smartpay.admin.error.nothingToCapture")));
+            answers.invalid(request, response, new FormErrors().reject(FormErrors.FORM, AdminMessage.of("smartpay.admin.error.nothingToCapture")));
             return;
         }
-        YenInput amount = YenInput.parse(request.getParameter("amount"), panel.getUncaptured(), "smartpay.admin.error.captureTooLarge");
+        final YenInput amount = YenInput.parse(request.getParameter("amount"), panel.getUncaptured(), "smartpay.admin.error.captureTooLarge");
         if (!amount.isValid()) {
-            invalid(request, response, new FormErrors().reject("amount", amount.problem()));
+            answers.invalid(request, response, new FormErrors().reject("amount", amount.problem()));
             return;
         }
-        OperationOutcome outcome;
-        try {
-            outcome = operations.capture(orderId, amount.amount());
-        } catch (SmartpayOperationException e) {
-            refused(request, response, e);
-            return;
-        }
-        LOG.info("Admin capture on order {}: {} ({})", orderId, outcome.operationKey(), outcome.overallStatus());
-        answer(request, response, outcome, "smartpay.admin.capture.done", "smartpay.admin.capture.pending");
+        final String requestId = request.getParameter(REQUEST_ID);
+        runner.runAndAnswer(request, response, "capture on order " + orderId,
+                () -> operations.capture(orderId, amount.amount(), requestId),
+                OperationKeys.captureRequest(requestId), CAPTURE_WORDING, NothingElse.class);
     }
 
     // ---- cancel -----------------------------------------------------------------------------------------------
@@ -201,30 +232,29 @@ public class AdminSmartpayOrderController {
     public ModelAndView cancelForm(@PathVariable("orderId") long orderId, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
         AdminPermissions permissions = AdminPermissions.ofCurrentUser();
-        ModelAndView modal = actionForm(orderId, "cancel", permissions, permissions.mayCaptureAndCancel(), request, response);
+        ModelAndView modal = actionForm(orderId, CANCEL, permissions, permissions.mayCaptureAndCancel(), request, response);
         return modal == null ? null : modal.addObject("refundsCaptured", operationsSettings.refundCapturedOnCancel());
     }
 
+    /** The order's one cancel ({@code cancel:order:<id>}): two people cancelling both get that cancel's outcome. */
     @RequestMapping(value = "/cancel", method = RequestMethod.POST)
-    public void cancel(@PathVariable("orderId") long orderId, HttpServletRequest request, HttpServletResponse response)
+    public void cancel(@PathVariable("orderId") final long orderId, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        SmartpayOrderPanel panel = checkedPanel(orderId, request, response);
+        AdminPermissions permissions = AdminPermissions.ofCurrentUser();
+        if (!permissions.mayCaptureAndCancel()) {
+            answers.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, AdminMessage.of("smartpay.admin.error.forbidden"));
+            return;
+        }
+        SmartpayOrderPanel panel = checkedRequest(orderId, CANCEL, permissions, true, request, response);
         if (panel == null) {
             return;
         }
         if (!panel.isCancelPossible()) {
-            invalid(request, response, new FormErrors().reject(FormErrors.FORM, AdminMessage.of("smartpay.admin.error.notCancellable")));
+            answers.invalid(request, response, new FormErrors().reject(FormErrors.FORM, AdminMessage.of("smartpay.admin.error.notCancellable")));
             return;
         }
-        OperationOutcome outcome;
-        try {
-            outcome = operations.cancel(orderId);
-        } catch (SmartpayOperationException e) {
-            refused(request, response, e);
-            return;
-        }
-        LOG.info("Admin cancel of order {}: {} ({})", orderId, outcome.operationKey(), outcome.overallStatus());
-        answer(request, response, outcome, "smartpay.admin.cancel.done", "smartpay.admin.cancel.pending");
+        runner.runAndAnswer(request, response, "cancel of order " + orderId, () -> operations.cancel(orderId),
+                OperationKeys.cancelOrder(orderId), CANCEL_WORDING, NothingElse.class);
     }
 
     // ---- retry ------------------------------------------------------------------------------------------------
@@ -233,16 +263,11 @@ public class AdminSmartpayOrderController {
     public void retry(@PathVariable("orderId") long orderId, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         AdminPermissions permissions = AdminPermissions.ofCurrentUser();
-        if (!csrfTokenMatches(request)) {
-            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "smartpay.admin.error.csrf");
-            return;
-        }
-        SmartpayOrderPanel panel = panelOf(orderId, permissions, false);
+        SmartpayOrderPanel panel = checkedRequest(orderId, RETRY, permissions, false, request, response);
         if (panel == null) {
-            refuse(request, response, HttpServletResponse.SC_NOT_FOUND, "smartpay.admin.error.notSmartpayOrder");
             return;
         }
-        String key = request.getParameter("operationKey");
+        final String key = request.getParameter("operationKey");
         SmartpayOrderPanel.OperationRow row = null;
         for (SmartpayOrderPanel.OperationRow candidate : panel.getOperations()) {
             if (candidate.getOperationKey().equals(key)) {
@@ -250,30 +275,19 @@ public class AdminSmartpayOrderController {
             }
         }
         if (row == null) {
-            refuse(request, response, HttpServletResponse.SC_NOT_FOUND, "smartpay.admin.error.unexpected");
+            answers.refuse(request, response, HttpServletResponse.SC_NOT_FOUND, AdminMessage.of("smartpay.admin.error.unexpected"));
             return;
         }
         if (!permissions.mayRetry(row.getKind())) {
-            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "smartpay.admin.error.forbidden");
+            answers.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, AdminMessage.of("smartpay.admin.error.forbidden"));
             return;
         }
         if (!row.isRetryable()) {
-            refuse(request, response, HttpServletResponse.SC_CONFLICT, "smartpay.admin.error.unexpected");
+            answers.refuse(request, response, HttpServletResponse.SC_CONFLICT, AdminMessage.of("smartpay.admin.error.unexpected"));
             return;
         }
-        OperationOutcome outcome;
-        try {
-            outcome = operations.retry(key);
-        } catch (SmartpayOperationException e) {
-            refused(request, response, e);
-            return;
-        }
-        LOG.info("Admin retry on order {}: {} ({})", orderId, key, outcome.overallStatus());
-        Map<String, Object> body = new LinkedHashMap<String, Object>();
-        body.put("ok", outcome.overallStatus() != OperationStatus.FAILED && outcome.overallStatus() != OperationStatus.DEAD);
-        body.put("status", String.valueOf(outcome.overallStatus()));
-        body.put("message", message(request, AdminMessage.of("smartpay.admin.retry.done", key)));
-        write(response, HttpServletResponse.SC_OK, body);
+        runner.runAndAnswer(request, response, "retry of " + key + " on order " + orderId, () -> operations.retry(key), key,
+                RETRY_WORDING, NothingElse.class);
     }
 
     // ---- shared -----------------------------------------------------------------------------------------------
@@ -283,21 +297,23 @@ public class AdminSmartpayOrderController {
         return panels == null ? null : panels.panel(orderId, permissions, askSmartpay);
     }
 
-    /** Permission (capture and cancel), CSRF token and a Smartpay order, or an answer and null. */
-    private SmartpayOrderPanel checkedPanel(long orderId, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
-        AdminPermissions permissions = AdminPermissions.ofCurrentUser();
-        if (!permissions.mayCaptureAndCancel()) {
-            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "smartpay.admin.error.forbidden");
+    /**
+     * The CSRF token, the form's request id (issued by this server for this order, action and admin, not expired) and
+     * a Smartpay order: the panel, or null once the refusal is answered. The caller checked the permission.
+     */
+    private SmartpayOrderPanel checkedRequest(long orderId, String action, AdminPermissions permissions, boolean askSmartpay,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
+        AdminActionRunner.arrived(request);
+        if (panels == null) {
+            answers.refuse(request, response, HttpServletResponse.SC_NOT_FOUND, AdminMessage.of("smartpay.admin.error.notSmartpayOrder"));
             return null;
         }
-        if (!csrfTokenMatches(request)) {
-            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "smartpay.admin.error.csrf");
+        if (!checks.passed(orderId, action, request, response)) {
             return null;
         }
-        SmartpayOrderPanel panel = panelOf(orderId, permissions, true);
+        SmartpayOrderPanel panel = panels.panel(orderId, permissions, askSmartpay ? runner.liveStatusMillis() : 0);
         if (panel == null) {
-            refuse(request, response, HttpServletResponse.SC_NOT_FOUND, "smartpay.admin.error.notSmartpayOrder");
+            answers.refuse(request, response, HttpServletResponse.SC_NOT_FOUND, AdminMessage.of("smartpay.admin.error.notSmartpayOrder"));
         }
         return panel;
     }
@@ -315,7 +331,8 @@ public class AdminSmartpayOrderController {
         if (panel == null) {
             return notSmartpayPage(request, response);
         }
-        return modal(request, panel, "smartpay.admin." + action + ".title", "smartpay/" + action + "Form", orderId, action);
+        return modal(request, panel, "smartpay.admin." + action + ".title", "smartpay/" + action + "Form", orderId, action)
+                .addObject("requestId", checks.issue(orderId, action));
     }
 
     private ModelAndView modal(HttpServletRequest request, SmartpayOrderPanel panel, String title, String view,
@@ -323,114 +340,37 @@ public class AdminSmartpayOrderController {
         return new ModelAndView(MODAL)
                 .addObject("panel", panel)
                 .addObject("formAction", request.getContextPath() + "/order/" + orderId + "/smartpay/" + action)
-                .addObject("csrfToken", csrfToken())
+                .addObject("csrfToken", checks.csrfToken())
                 .addObject("modalHeaderType", "custom")
                 .addObject("modalTitle", title)
                 .addObject("viewType", view);
     }
 
-    /** Defense in depth: the admin's CSRF filter checks every POST already, when the admin is wired that way. */
-    private boolean csrfTokenMatches(HttpServletRequest request) {
-        String token = request.getParameter(exploitProtection.getCsrfTokenParameter());
-        if (token == null || token.isEmpty()) {
-            return false;
+    /** Nothing this controller serves shows a stack trace: a request it cannot read, or a failure, is answered as JSON. */
+    @ExceptionHandler(Exception.class)
+    public void unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (e instanceof TypeMismatchException || e instanceof ServletRequestBindingException) {
+            LOG.info("Smartpay admin request {} refused (400): {}", request.getRequestURI(), e.getMessage());
+            answers.refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, AdminMessage.of("smartpay.admin.error.badRequest"));
+            return;
         }
-        try {
-            exploitProtection.compareToken(token);
-            return true;
-        } catch (ServiceException e) {
-            return false;
-        }
-    }
-
-    private String csrfToken() {
-        try {
-            return exploitProtection.getCSRFToken();
-        } catch (ServiceException e) {
-            throw new IllegalStateException("no CSRF token for the admin session", e);
-        }
-    }
-
-    private void answer(HttpServletRequest request, HttpServletResponse response, OperationOutcome outcome,
-            String doneKey, String pendingKey) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<String, Object>();
-        OperationStatus status = outcome.isNothingToDo() ? OperationStatus.SUCCEEDED : outcome.overallStatus();
-        body.put("status", String.valueOf(status));
-        body.put("operationKey", outcome.operationKey());
-        if (status == OperationStatus.FAILED || status == OperationStatus.DEAD) {
-            String why = firstError(outcome);
-            body.put("ok", false);
-            body.put("errors", errorMap(request, new FormErrors().reject(FormErrors.FORM,
-                    AdminMessage.of("smartpay.admin.error.refused", why))));
-        } else {
-            body.put("ok", true);
-            String amount = YenFormat.format(outcome.amount());
-            body.put("message", message(request, AdminMessage.of(status == OperationStatus.SUCCEEDED ? doneKey : pendingKey, amount)));
-        }
-        write(response, HttpServletResponse.SC_OK, body);
-    }
-
-    private static String firstError(OperationOutcome outcome) {
-        if (outcome.errorCode() != null || outcome.errorMessage() != null) {
-            return (outcome.errorCode() == null ? "" : outcome.errorCode() + " ") + (outcome.errorMessage() == null ? "" : outcome.errorMessage());
-        }
-        for (OperationOutcome part : outcome.parts()) {
-            String inPart = firstError(part);
-            if (!inPart.isEmpty()) {
-                return inPart;
-            }
-        }
-        return "";
-    }
-
-    private void invalid(HttpServletRequest request, HttpServletResponse response, FormErrors errors) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<String, Object>();
-        body.put("ok", false);
-        body.put("errors", errorMap(request, errors));
-        write(response, 422, body);
-    }
-
-    /** The operations refused the request (nothing was journaled or sent); the reason goes to the log. */
-    private void refused(HttpServletRequest request, HttpServletResponse response, SmartpayOperationException e)
-            throws IOException {
-        LOG.info("Smartpay operation refused: {}", e.getMessage());
-        Map<String, Object> body = new LinkedHashMap<String, Object>();
-        body.put("ok", false);
-        body.put("errors", errorMap(request, new FormErrors().reject(FormErrors.FORM,
-                AdminMessage.of("smartpay.admin.error.refused", e.getMessage()))));
-        write(response, HttpServletResponse.SC_CONFLICT, body);
-    }
-
-    private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String key)
-            throws IOException {
-        Map<String, Object> body = new LinkedHashMap<String, Object>();
-        body.put("ok", false);
-        body.put("message", message(request, AdminMessage.of(key)));
-        body.put("errors", errorMap(request, new FormErrors().reject(FormErrors.FORM, AdminMessage.of(key))));
-        write(response, status, body);
+        LOG.error("Smartpay admin request {} failed", request.getRequestURI(), e);
+        answers.refuse(request, response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, AdminMessage.of("smartpay.admin.error.unexpected"));
     }
 
     private ModelAndView forbiddenPage(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_FORBIDDEN, message(request, AdminMessage.of("smartpay.admin.error.forbidden")));
+        response.sendError(HttpServletResponse.SC_FORBIDDEN, answers.message(request, AdminMessage.of("smartpay.admin.error.forbidden")));
         return null;
     }
 
     private ModelAndView notSmartpayPage(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_NOT_FOUND, message(request, AdminMessage.of("smartpay.admin.error.notSmartpayOrder")));
+        response.sendError(HttpServletResponse.SC_NOT_FOUND, answers.message(request, AdminMessage.of("smartpay.admin.error.notSmartpayOrder")));
         return null;
     }
 
-    private Map<String, String> errorMap(HttpServletRequest request, FormErrors errors) {
-        Map<String, String> resolved = new LinkedHashMap<String, String>();
-        for (Map.Entry<String, AdminMessage> e : errors.all().entrySet()) {
-            resolved.put(e.getKey(), message(request, e.getValue()));
-        }
-        return resolved;
-    }
-
-    private String message(HttpServletRequest request, AdminMessage message) {
-        Locale locale = RequestContextUtils.getLocale(request);
-        return messages.getMessage(message.key(), message.args(), message.key(), locale);
+    /** The operations throw nothing the controller words itself (capture, cancel, retry). */
+    private static final class NothingElse extends RuntimeException {
+        private static final long serialVersionUID = 1L;
     }
 
     private static Map<String, String> singleValues(HttpServletRequest request) {
@@ -443,10 +383,4 @@ public class AdminSmartpayOrderController {
         return values;
     }
 
-    private static void write(HttpServletResponse response, int status, Map<String, Object> body) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json;charset=UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        JSON.writeValue(response.getOutputStream(), body);
-    }
 }

@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -212,6 +215,18 @@ public class SmartpayWebhookAdminController {
         boolean resolved = notices.resolve(key);
         write(response, resolved ? 200 : 404, resolved ? (Object) java.util.Collections.singletonMap("resolved", key)
                 : error("no open notice " + key));
+    }
+
+    /** Nothing this API serves shows a stack trace: a request it cannot read, or a failure, is answered as JSON. */
+    @ExceptionHandler(Exception.class)
+    public void unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (e instanceof TypeMismatchException || e instanceof ServletRequestBindingException) {
+            LOG.info("Smartpay webhook admin request {} refused (400): {}", request.getRequestURI(), e.getMessage());
+            write(response, 400, error("this request is missing a parameter or has one of the wrong kind"));
+            return;
+        }
+        LOG.error("Smartpay webhook admin request {} failed", request.getRequestURI(), e);
+        write(response, 500, error("the request failed; the details are in the server log"));
     }
 
     /** Permission and CSRF token, checked here whatever the store's filters do; writes the 403 itself. */
