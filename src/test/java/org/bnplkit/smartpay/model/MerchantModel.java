@@ -44,6 +44,11 @@ final class MerchantModel {
     boolean cancelled;
     /** Smartpay closed the authorization itself (expiry, dashboard cancel). */
     boolean closedAtSmartpay;
+    /**
+     * Smartpay changed the order without a webhook to tell (a cancellation that leaves captures is answered as
+     * succeeded, with no order.canceled): only a reconciliation brings it into Broadleaf.
+     */
+    boolean awaitingReconciliation;
 
     MerchantModel(int number, long orderId, String smartpayOrderId, boolean automaticCapture, long authorized,
             List<Group> groups) {

@@ -79,6 +79,7 @@ final class SmartpaySide {
             return shop.note("dashboard cancel of " + Shop.name(order) + ": skipped (nothing authorized)");
         }
         long released = order.closeAtSmartpay();
+        order.awaitingReconciliation |= order.captured > 0; // Smartpay announces no cancellation that leaves captures
         RequestOptions key = dashboardKey();
         atSmartpay(webhookLost, order, () -> shop.client().cancelOrder(order.smartpayOrderId, key));
         return shop.note("dashboard cancel of " + Shop.name(order) + ": Smartpay releases " + released + " ("
@@ -92,6 +93,7 @@ final class SmartpaySide {
             return shop.note("expiry of " + Shop.name(order) + ": skipped (nothing authorized)");
         }
         long released = order.closeAtSmartpay();
+        order.awaitingReconciliation |= order.captured > 0;
         shop.ctx.sandbox().expire(order.smartpayOrderId);
         shop.settle();
         return shop.note("authorization of " + Shop.name(order) + " expires at Smartpay: " + released + " released");
@@ -103,6 +105,7 @@ final class SmartpaySide {
         List<String> changes = new ArrayList<>();
         for (MerchantModel order : shop.orders) {
             changes.addAll(sync.sync(order.smartpayOrderId, order.orderId, "reconciliation").changes());
+            order.awaitingReconciliation = false;
         }
         shop.settle();
         return shop.note("reconciliation of every order: " + (changes.isEmpty() ? "no change" : changes));
@@ -146,6 +149,7 @@ final class SmartpaySide {
         shop.settle();
         if (webhookLost) {
             shop.ctx.bean("blSmartpayOrderSync", SmartpayOrderSync.class).sync(order.smartpayOrderId, order.orderId, "reconciliation");
+            order.awaitingReconciliation = false;
             shop.settle();
         }
         return result;

@@ -50,8 +50,12 @@ record SmartpayTruth(String status, long amount, List<Money> payments) {
         return payments.stream().flatMap(p -> p.refunds().stream()).mapToLong(Money::amount).sum();
     }
 
-    boolean canceled() {
-        return OrderStatus.CANCELED.equals(status);
+    /**
+     * What Smartpay released of the authorization: the uncaptured rest once the order is closed — canceled, or
+     * succeeded (fully captured, or cancelled with captures, which Smartpay answers as succeeded).
+     */
+    long released() {
+        return OrderStatus.CANCELED.equals(status) || OrderStatus.SUCCEEDED.equals(status) ? amount - captured() : 0;
     }
 
     /** Authorized and neither captured nor released. */

@@ -184,14 +184,14 @@ class TwoNodeRaceIT {
 
     /**
      * Two different refunds of one order decided at the same moment on two nodes (a ¥500 refund here, the return of a
-     * group there): both fit in what the order has captured, so both must succeed. Today each node allocates its
-     * refund over the captures without seeing the other's decision (nothing serialises the decisions of one order):
-     * both pick the newest capture, Smartpay refuses the second (amount.insufficient) and that refund is FAILED.
-     * Issue #10, scenario 9 (quantities and amounts checked outside the transaction that decides) — enable with the fix.
+     * group there): both fit in what the order has captured, so both must succeed. Today (main at ed04604, with the
+     * order's row lock) one of them still ends FAILED with Smartpay's amount.insufficient: both nodes allocate their
+     * refund to the same capture without seeing the other's decision. Issue #10, scenario 9 across nodes — enable
+     * with the fix.
      */
     @Test
     @Order(3)
-    @org.junit.jupiter.api.Disabled("issue #10 scenario 9: concurrent refund decisions of one order are not serialised; enable with the fix")
+    @org.junit.jupiter.api.Disabled("issue #10 scenario 9 across two nodes: two different refunds of one order decided at once; enable with the fix")
     void twoDifferentRefundsOfOneOrderOnTwoNodesBothSucceed() throws Exception {
         List<Paid> orders = capturedOrders(20);
         List<String> returns = new ArrayList<>();
@@ -244,8 +244,9 @@ class TwoNodeRaceIT {
             SmartpayOperation cancel = journal().find(OperationKeys.cancelOrder(paid.orderId()));
             assertEquals(OperationStatus.SUCCEEDED, cancel.getStatus(), cancel.toString());
             SandboxOrder smartpay = sandbox().order(paid.smartpayOrderId());
-            assertEquals("canceled", smartpay.status());
             long captured = smartpay.captured();
+            // Smartpay answers the cancellation of an order with captures as succeeded (the rest released)
+            assertEquals(captured > 0 ? "succeeded" : "canceled", smartpay.status());
             assertEquals(captured, smartpay.refunded(), "the capture refunded once (refundCaptured=true)");
             List<PaidOrderFixture.Tx> released = fixture.transactions(paid.orderId(), PaymentTransactionType.REVERSE_AUTH);
             assertEquals(1, released.size(), "one release");
