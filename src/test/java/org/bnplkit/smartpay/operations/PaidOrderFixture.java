@@ -98,7 +98,11 @@ public final class PaidOrderFixture {
         return ctx.bean("blSmartpayClientProvider", SmartpayClientProvider.class).client();
     }
 
-    private Long splitIntoGroups(final Long orderId, final int[] groupOf) {
+    /**
+     * Moves the items of a one-group cart into groups through Broadleaf's multi-ship path and prices the cart again
+     * (shipping and tax per group): item i (in the order the items were added) goes to group {@code groupOf[i]}.
+     */
+    public Long splitIntoGroups(final Long orderId, final int[] groupOf) {
         OrderService orders = ctx.bean("blOrderService", OrderService.class);
         FulfillmentGroupService groups = ctx.bean("blFulfillmentGroupService", FulfillmentGroupService.class);
         ctx.fixtures().withRequestCurrency(ctx.fixtures().jpy(), () -> ctx.inTransaction(() -> {
@@ -226,7 +230,7 @@ public final class PaidOrderFixture {
         });
     }
 
-    void setItemStatus(final Long fulfillmentGroupId, final int itemIndex, final FulfillmentGroupStatusType status) {
+    public void setItemStatus(final Long fulfillmentGroupId, final int itemIndex, final FulfillmentGroupStatusType status) {
         ctx.inTransaction(() -> {
             FulfillmentGroupService groups = ctx.bean("blFulfillmentGroupService", FulfillmentGroupService.class);
             FulfillmentGroup group = groups.findFulfillmentGroupById(fulfillmentGroupId);
@@ -236,7 +240,7 @@ public final class PaidOrderFixture {
     }
 
     /** Sets an order's status through OrderService.save, as the admin or an order-management job would. */
-    void setOrderStatus(final Long orderId, final OrderStatus status) {
+    public void setOrderStatus(final Long orderId, final OrderStatus status) {
         ctx.inTransaction(() -> {
             OrderService orders = ctx.bean("blOrderService", OrderService.class);
             Order order = orders.findOrderById(orderId);

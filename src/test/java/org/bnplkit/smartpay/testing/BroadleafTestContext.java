@@ -39,9 +39,10 @@ import java.util.function.Supplier;
  * {@link #storefront()} sends requests through a real DispatcherServlet. One {@link SmartpaySandbox}
  * runs for the JVM and {@code gateway.smartpay.apiBaseUrl} points at it (see {@link #properties()}).
  *
- * <p>Database: HSQLDB in memory, or PostgreSQL 127.0.0.1:5432/test (user postgres) when the system
- * property {@code smartpay.test.db=postgres} (the pom's {@code -Ppostgres}); there each JVM works in a
- * schema of its own, created here and dropped at exit, and Hibernate creates the tables.
+ * <p>Database: HSQLDB in memory, PostgreSQL 127.0.0.1:5432/test (user postgres) when the system
+ * property {@code smartpay.test.db=postgres} (the pom's {@code -Ppostgres}), or MariaDB 127.0.0.1:3306 (root, no
+ * password) when it is {@code mariadb} ({@code -Pmariadb}). On PostgreSQL each JVM works in a schema of its own, on
+ * MariaDB in a database of its own, created here and dropped at exit; Hibernate creates the tables.
  */
 public final class BroadleafTestContext {
 
@@ -49,6 +50,9 @@ public final class BroadleafTestContext {
     public static final String POSTGRES_SCHEMA_PROPERTY = "smartpay.test.postgres.schema";
     static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String POSTGRES_USER = "postgres";
+    public static final String MARIADB_DATABASE_PROPERTY = "smartpay.test.mariadb.database";
+    static final String MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/";
+    static final String MARIADB_USER = "root";
 
     /** A well-formed test-mode secret key (the sandbox accepts any). */
     public static final String TEST_SECRET_KEY = "sk_test_BroadleafSmartpayHarness01";
@@ -74,14 +78,18 @@ public final class BroadleafTestContext {
 
     private BroadleafTestContext() {
         database = System.getProperty(DB_PROPERTY, "hsqldb").trim().toLowerCase();
-        if (!database.equals("hsqldb") && !database.equals("postgres")) {
-            throw new IllegalStateException(DB_PROPERTY + " must be hsqldb or postgres, not " + database);
+        if (!database.equals("hsqldb") && !database.equals("postgres") && !database.equals("mariadb")) {
+            throw new IllegalStateException(DB_PROPERTY + " must be hsqldb, postgres or mariadb, not " + database);
         }
         if (database.equals("postgres")) {
             createPostgresSchema();
         }
+        if (database.equals("mariadb")) {
+            createMariadbDatabase();
+        }
         System.out.println("BroadleafTestContext: booting Broadleaf on " + database
-                + (database.equals("postgres") ? " (schema " + System.getProperty(POSTGRES_SCHEMA_PROPERTY) + ")" : ""));
+                + (database.equals("postgres") ? " (schema " + System.getProperty(POSTGRES_SCHEMA_PROPERTY) + ")" : "")
+                + (database.equals("mariadb") ? " (database " + System.getProperty(MARIADB_DATABASE_PROPERTY) + ")" : ""));
         if (System.getProperty("runtime.environment") == null) {
             System.setProperty("runtime.environment", "development");
         }
@@ -106,9 +114,29 @@ public final class BroadleafTestContext {
                 .registerHandler(properties);
     }
 
-    /** "hsqldb" or "postgres". */
+    /** "hsqldb", "postgres" or "mariadb". */
     public String database() {
         return database;
+    }
+
+    /** True on a database server that two JVMs (two store nodes) can share: PostgreSQL or MariaDB. */
+    public boolean sharedDatabase() {
+        return !database.equals("hsqldb");
+    }
+
+    /**
+     * The system properties a second node's JVM needs to work in this JVM's schema or database
+     * ({@code -Dname=value} arguments), with the node's data source file {@code bl-smartpay-test-datasource-<db>-node.xml}.
+     */
+    public java.util.List<String> sharedDatabaseArguments() {
+        java.util.List<String> arguments = new java.util.ArrayList<>();
+        arguments.add("-D" + DB_PROPERTY + "=" + database);
+        for (String name : new String[]{POSTGRES_SCHEMA_PROPERTY, MARIADB_DATABASE_PROPERTY}) {
+            if (System.getProperty(name) != null) {
+                arguments.add("-D" + name + "=" + System.getProperty(name));
+            }
+        }
+        return arguments;
     }
 
     public ApplicationContext root() {
@@ -197,6 +225,9 @@ public final class BroadleafTestContext {
         if (database.equals("postgres")) {
             dropPostgresSchema();
         }
+        if (database.equals("mariadb")) {
+            dropMariadbDatabase();
+        }
     }
 
     private static void createPostgresSchema() {
@@ -218,6 +249,28 @@ public final class BroadleafTestContext {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (SQLException e) {
             System.err.println("Could not drop test schema " + schema + ": " + e.getMessage());
+        }
+    }
+
+    private static void createMariadbDatabase() {
+        String name = "smartpay_it_" + ProcessHandle.current().pid() + "_" + Long.toString(System.currentTimeMillis(), 36);
+        try (Connection c = DriverManager.getConnection(MARIADB_URL, MARIADB_USER, "");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create database " + name + " on " + MARIADB_URL + " as " + MARIADB_USER
+                    + " (is MariaDB running, root without a password?)", e);
+        }
+        System.setProperty(MARIADB_DATABASE_PROPERTY, name);
+    }
+
+    private static void dropMariadbDatabase() {
+        String name = System.getProperty(MARIADB_DATABASE_PROPERTY);
+        try (Connection c = DriverManager.getConnection(MARIADB_URL, MARIADB_USER, "");
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+        } catch (SQLException e) {
+            System.err.println("Could not drop test database " + name + ": " + e.getMessage());
         }
     }
 

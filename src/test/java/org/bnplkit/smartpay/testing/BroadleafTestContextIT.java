@@ -40,6 +40,12 @@ class BroadleafTestContextIT {
                     schema.next();
                     assertEquals(System.getProperty(BroadleafTestContext.POSTGRES_SCHEMA_PROPERTY), schema.getString(1));
                 }
+            } else if (ctx.database().equals("mariadb")) {
+                assertEquals("MariaDB", product);
+                try (ResultSet database = connection.createStatement().executeQuery("select database()")) {
+                    database.next();
+                    assertEquals(System.getProperty(BroadleafTestContext.MARIADB_DATABASE_PROPERTY), database.getString(1));
+                }
             } else {
                 assertEquals("HSQL Database Engine", product);
             }

@@ -62,7 +62,7 @@ import com.sun.net.httpserver.HttpServer;
  * DispatcherServlet over the site servlet context (the module's servlet XML: the real request mapping), and a
  * loopback HTTP receiver registered at the sandbox that hands each delivery to that servlet.
  */
-final class WebhookTestSupport {
+public final class WebhookTestSupport {
 
     /** Smartpay's documented test secret (smartpay-api.md §9): configured for hand-signed deliveries. */
     static final String HAND_SECRET = "gybcsjixKyBW2d4z6iNPlaYzHUMtawnodwZt3W0q";
@@ -114,7 +114,7 @@ final class WebhookTestSupport {
      * Settings of these suites: the hand secret, fast retries, no background sweeps or passes (tests drive them), the
      * operations' retry worker off.
      */
-    static void baseline() {
+    public static void baseline() {
         ctx.properties().reset();
         ctx.properties().set(SmartpayWebhookSettings.SIGNING_SECRET, HAND_SECRET);
         ctx.properties().set(SmartpayWebhookSettings.INITIAL_BACKOFF_MS, "200");
@@ -269,7 +269,7 @@ final class WebhookTestSupport {
     }
 
     /** Registers the receiver at the sandbox through the module's own registration (the suite's @BeforeAll). */
-    static synchronized Receiver registeredReceiver() {
+    public static synchronized Receiver registeredReceiver() {
         Receiver r = receiver();
         ctx.properties().set(SmartpayWebhookSettings.ALLOWED_URLS, r.url());
         ctx.bean("blSmartpayWebhookRegistration", SmartpayWebhookRegistration.class).register(r.url());
@@ -281,7 +281,7 @@ final class WebhookTestSupport {
      * Deletes the receiver's endpoints at the sandbox and retires them in the store (the suite's @AfterAll), so that
      * later suites of this JVM get no deliveries.
      */
-    static synchronized void unregisterReceiver() {
+    public static synchronized void unregisterReceiver() {
         if (receiver == null) {
             return;
         }
@@ -303,7 +303,7 @@ final class WebhookTestSupport {
         }
     }
 
-    static final class Receiver implements AutoCloseable {
+    public static final class Receiver implements AutoCloseable {
         private final HttpServer server;
         /** While paused the store answers 503 without looking (Smartpay retries later). */
         final AtomicBoolean paused = new AtomicBoolean();
@@ -351,7 +351,7 @@ final class WebhookTestSupport {
             server.start();
         }
 
-        String url() {
+        public String url() {
             return "http://127.0.0.1:" + server.getAddress().getPort() + "/smartpay/webhook";
         }
 
@@ -390,7 +390,7 @@ final class WebhookTestSupport {
                 .filter(d -> d.type().equals(type) && d.body().contains(objectIdInBody)).toList();
     }
 
-    static void awaitProcessing() {
+    public static void awaitProcessing() {
         try {
             processor().awaitIdle(20_000);
         } catch (InterruptedException e) {
