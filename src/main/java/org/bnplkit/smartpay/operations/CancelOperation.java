@@ -66,7 +66,10 @@ final class CancelOperation implements JournaledCall.Sender {
         });
     }
 
-    /** What a cancel of the order would refund now (0 once the order's cancel is journaled). */
+    /**
+     * What a cancel of the order would refund now, captures still in flight included (0 once the order's cancel is
+     * journaled).
+     */
     long refundOnCancel(long orderId) {
         PaidOrder order = call.ledger.load(orderId);
         if (call.journal.find(OperationKeys.cancelOrder(orderId)) != null || !refundsCaptures(order)) {
@@ -75,6 +78,12 @@ final class CancelOperation implements JournaledCall.Sender {
         long refundable = 0;
         for (PaidOrder.Capture c : order.captures) {
             refundable += c.amount - c.refunded;
+        }
+        // a capture still in flight is waited for by the cancel, and then refunded too
+        for (SmartpayOperation r : call.journal.findByOrder(orderId)) {
+            if (r.getKind() == OperationKind.CAPTURE && !r.getStatus().isFinal()) {
+                refundable += r.getAmount();
+            }
         }
         return refundable;
     }

@@ -28,7 +28,7 @@ class MoneyModelIT {
      */
     static final long[] SEEDS = {
             1L,
-            2L, // issue #10 scenarios 6 and 10, still open: SPI reverseAuthorize while the capture is in flight is not refused, then refunds it
+            2L, // issue #10 scenarios 6 and 10: SPI reverseAuthorize while a capture is in flight must be refused (it would refund it)
             3L,
             4L,
             5L,
