@@ -97,9 +97,14 @@ final class JournaledCall {
      */
     OperationOutcome decideAndInsert(final OperationRequest request, final Function<Prepared, Decision> decide) {
         final List<List<SmartpayOperation>> decided = new ArrayList<>(1);
+        final long orderId = request.orderId != null ? request.orderId
+                : ledger.orderIdOfGroup(request.fulfillmentGroupId);
         Decision decision;
         try {
             decision = journal.inNewTransaction(status -> {
+                // the lock first: under REPEATABLE READ (MySQL/MariaDB) the transaction's snapshot is taken at its
+                // first plain read, which must come after the lock to see what the previous decision committed
+                ledger.lockOrderInCurrentTransaction(orderId);
                 SmartpayOperation existing = request.key == null ? null : journal.findInCurrentTransaction(request.key);
                 if (existing != null && request.orderId != null && existing.getOrderId() != request.orderId.longValue()) {
                     throw new SmartpayOperationException(existing.getOperationKey() + " was already used for order "
@@ -108,9 +113,7 @@ final class JournaledCall {
                 if (existing != null) {
                     return Decision.existing(existing);
                 }
-                long id = request.orderId != null ? request.orderId
-                        : ledger.orderIdOfGroupInCurrentTransaction(request.fulfillmentGroupId);
-                ledger.lockOrderInCurrentTransaction(id);
+                long id = orderId;
                 // the order first, its journal rows second: a settling operation commits its Broadleaf transaction
                 // and its row's SUCCEEDED together, so a transaction seen in the order is also seen as journaled in
                 // the rows read after it (read the other way round, it could be counted twice)
