@@ -184,14 +184,14 @@ class TwoNodeRaceIT {
 
     /**
      * Two different refunds of one order decided at the same moment on two nodes (a ¥500 refund here, the return of a
-     * group there): both fit in what the order has captured, so both must succeed. Today (main at ed04604, with the
-     * order's row lock) one of them still ends FAILED with Smartpay's amount.insufficient: both nodes allocate their
-     * refund to the same capture without seeing the other's decision. Issue #10, scenario 9 across nodes — enable
-     * with the fix.
+     * group there): both fit in what the order has captured, so both must succeed (issue #10, scenario 9 across
+     * nodes). Passes on PostgreSQL; on MariaDB (main at ed04604) one of them ends FAILED with Smartpay's
+     * amount.insufficient — both nodes allocate to the same capture — as MoneySeamsIT's two concurrent refunds of one
+     * unit both succeed there: under InnoDB's REPEATABLE READ the decision reads the journal as of its transaction's
+     * first read, before the other node's commit, even after it waited for the order's row lock.
      */
     @Test
     @Order(3)
-    @org.junit.jupiter.api.Disabled("issue #10 scenario 9 across two nodes: two different refunds of one order decided at once; enable with the fix")
     void twoDifferentRefundsOfOneOrderOnTwoNodesBothSucceed() throws Exception {
         List<Paid> orders = capturedOrders(20);
         List<String> returns = new ArrayList<>();
