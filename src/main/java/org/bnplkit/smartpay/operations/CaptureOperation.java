@@ -34,6 +34,9 @@ final class CaptureOperation implements JournaledCall.Sender {
      */
     private static final String CANCEL_REMAINDER = CancelRemainder.MANUAL.wireValue();
 
+    /** The error code of a withdrawn capture waiting for an earlier attempt that may still be in flight. */
+    static final String WITHDRAWN_WAIT = "capture.withdrawn-in-flight";
+
     private final JournaledCall call;
     private final SmartpayClientProvider clientProvider;
 
@@ -128,20 +131,13 @@ final class CaptureOperation implements JournaledCall.Sender {
     public SmartpayOperation send(SmartpayOperation row, boolean resumed) {
         SmartpayClient client = clientProvider.client();
         Payment payment = resumed ? findSentPayment(client, row) : null;
-        if (payment == null) {
-            // a fresh row was checked against cancels when it was written (and a cancel waits for captures in
-            // flight); a resumed one may have waited through a cancel, or through its shipment coming back
-            if (resumed) {
-                List<SmartpayOperation> rows = call.journal.findByOrder(row.getOrderId());
-                if (JournalFacts.cancelOf(rows) != null) {
-                    return call.settleFailure(row, false, "order.cancelled",
-                            "The order was cancelled before this capture was sent to Smartpay");
-                }
-                if (row.getFulfillmentGroupId() != null && GroupMoney.groupReturn(rows, row.getFulfillmentGroupId()) != null) {
-                    return call.settleFailure(row, false, "fulfillment-group.returned",
-                            "The shipment came back before this capture was sent to Smartpay: nothing is captured for it");
-                }
+        if (payment == null && resumed) {
+            SmartpayOperation withdrawn = withdrawn(row);
+            if (withdrawn != null) {
+                return withdrawn;
             }
+        }
+        if (payment == null) {
             payment = client.createPayment(PaymentCreateParams.builder()
                     .order(row.getSmartpayOrderId())
                     .amount(row.getAmount())
@@ -160,6 +156,36 @@ final class CaptureOperation implements JournaledCall.Sender {
         Map<String, String> fields = RowFields.fields(row);
         fields.put(SmartpayFields.PAYMENT_ID, payment.id());
         return call.settleSuccess(row, PaymentTransactionType.CAPTURE, row.getAmount(), fields);
+    }
+
+    /**
+     * A fresh row was checked against cancels when it was written (and a cancel waits for captures in flight); a
+     * resumed one may have waited through a cancel, or through its shipment coming back: then it is not sent
+     * again. But an earlier attempt that our client gave up on may still be running at Smartpay and make the
+     * payment after we looked, so "never sent" is concluded only at a second look, {@code inFlightMs} after the
+     * first; until then the row waits (RETRYING, not counted as an attempt). Returns null when the capture is
+     * still wanted.
+     */
+    private SmartpayOperation withdrawn(SmartpayOperation row) {
+        List<SmartpayOperation> rows = call.journal.findByOrder(row.getOrderId());
+        String code;
+        String message;
+        if (JournalFacts.cancelOf(rows) != null) {
+            code = "order.cancelled";
+            message = "The order was cancelled before this capture was sent to Smartpay";
+        } else if (row.getFulfillmentGroupId() != null && GroupMoney.groupReturn(rows, row.getFulfillmentGroupId()) != null) {
+            code = "fulfillment-group.returned";
+            message = "The shipment came back before this capture was sent to Smartpay: nothing is captured for it";
+        } else {
+            return null;
+        }
+        // waited already: parked once before, or concluded before and now retried by a person
+        boolean waited = WITHDRAWN_WAIT.equals(row.getLastErrorCode()) || code.equals(row.getLastErrorCode());
+        if (!waited) {
+            return call.postpone(row, WITHDRAWN_WAIT, message + "; looking again for a payment an earlier attempt"
+                    + " may still make at Smartpay before concluding it was never sent", call.settings.inFlightMs());
+        }
+        return call.settleFailure(row, false, code, message);
     }
 
     /** A payment Smartpay already made under this row's key (found through its metadata), or null. */

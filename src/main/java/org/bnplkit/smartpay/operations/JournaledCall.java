@@ -331,9 +331,14 @@ final class JournaledCall {
 
     /** Not an attempt: try again soon without counting towards DEAD. */
     SmartpayOperation postpone(SmartpayOperation row, String code, String message) {
+        return postpone(row, code, message, Math.min(settings.initialBackoffMs(), 5_000L));
+    }
+
+    /** Not an attempt: try again in {@code delayMs} without counting towards DEAD. */
+    SmartpayOperation postpone(SmartpayOperation row, String code, String message, long delayMs) {
         SmartpayOperation current = journal.findById(row.getId());
         current.setStatus(OperationStatus.RETRYING);
-        current.setNextAttemptAt(new Date(now().getTime() + Math.min(settings.initialBackoffMs(), 5_000L)));
+        current.setNextAttemptAt(new Date(now().getTime() + delayMs));
         current.setLastErrorCode(code);
         current.setLastErrorMessage(message);
         current.setClaimedBy(null);

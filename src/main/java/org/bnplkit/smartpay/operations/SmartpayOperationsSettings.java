@@ -28,6 +28,7 @@ public class SmartpayOperationsSettings extends SmartpayRuntimeSettings {
     public static final String RETRY_INITIAL_BACKOFF_MS = "gateway.smartpay.operations.initialBackoffMs";
     public static final String RETRY_MAX_BACKOFF_MS = "gateway.smartpay.operations.maxBackoffMs";
     public static final String LEASE_MS = "gateway.smartpay.operations.leaseMs";
+    public static final String IN_FLIGHT_MS = "gateway.smartpay.operations.inFlightMs";
     public static final String WORKER_ENABLED = "gateway.smartpay.worker.enabled";
     public static final String WORKER_INTERVAL_MS = "gateway.smartpay.worker.intervalMs";
     public static final String WORKER_BATCH_SIZE = "gateway.smartpay.worker.batchSize";
@@ -87,6 +88,13 @@ public class SmartpayOperationsSettings extends SmartpayRuntimeSettings {
      * HTTP call is never duplicated; a PENDING row older than this belongs to a node that died.
      */
     public long leaseMs() { return Math.max(1_000L, longValue(LEASE_MS, 120_000L)); }
+
+    /**
+     * How long a request Smartpay received may still be running there after our client gave up on it. A capture
+     * whose order was cancelled (or whose shipment came back) before it was answered is concluded "never sent"
+     * only after looking for its payment again this long after the first look.
+     */
+    public long inFlightMs() { return Math.max(0L, longValue(IN_FLIGHT_MS, 60_000L)); }
 
     public boolean workerEnabled() { return bool(WORKER_ENABLED, true); }
 

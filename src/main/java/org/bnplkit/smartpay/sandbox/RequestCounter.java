@@ -3,15 +3,35 @@ package org.bnplkit.smartpay.sandbox;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
-/** Counts the API and hosted-page requests that reached the sandbox (faulted ones included), by method and path. */
+/**
+ * Counts the API and hosted-page requests that reached the sandbox (faulted ones included), by method and path, and
+ * how many of them are still being processed.
+ */
 final class RequestCounter {
+
+    private final AtomicInteger running = new AtomicInteger();
 
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, LongAdder>> byMethod = new ConcurrentHashMap<>();
 
-    void record(String method, String path) {
+    /** A request arrived; {@link #finished()} when it has been answered (or dropped). */
+    void started(String method, String path) {
+        running.incrementAndGet();
+        record(method, path);
+    }
+
+    void finished() {
+        running.decrementAndGet();
+    }
+
+    int running() {
+        return running.get();
+    }
+
+    private void record(String method, String path) {
         ConcurrentHashMap<String, LongAdder> paths = byMethod.get(method);
         if (paths == null) {
             paths = byMethod.computeIfAbsent(method, m -> new ConcurrentHashMap<>());

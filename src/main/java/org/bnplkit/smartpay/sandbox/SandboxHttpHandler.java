@@ -50,6 +50,7 @@ final class SandboxHttpHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) {
+        boolean counted = false;
         try {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getRawPath();
@@ -58,7 +59,8 @@ final class SandboxHttpHandler implements HttpHandler {
                 send(exchange, req, answer(req, true));
                 return;
             }
-            requests.record(method, path);
+            requests.started(method, path);
+            counted = true;
             SandboxFault fault = faults.take(method, path);
             long processingMillis = 0;
             if (fault != null) {
@@ -93,6 +95,9 @@ final class SandboxHttpHandler implements HttpHandler {
             e.printStackTrace();
         } finally {
             exchange.close();
+            if (counted) {
+                requests.finished();
+            }
         }
     }
 

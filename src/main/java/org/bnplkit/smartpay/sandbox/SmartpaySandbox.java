@@ -253,6 +253,21 @@ public final class SmartpaySandbox implements AutoCloseable {
         return (int) requests.count(method, pathRegex);
     }
 
+    /**
+     * Waits until no API or hosted-page request is being processed (a delayed one included: a client that gave up
+     * on it does not stop it); false on timeout.
+     */
+    public boolean awaitRequestsIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (requests.running() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            pause();
+        }
+        return true;
+    }
+
     /** Every delivery attempt so far, oldest first. */
     public List<WebhookDelivery> webhookDeliveries() {
         return dispatcher.deliveries();

@@ -135,6 +135,42 @@ class MoneySeamsIT {
         assertTrue(journal().find(OperationKeys.refundRequest(OperationKeys.groupReturnRequestId(group))).getStatus().isFinal());
     }
 
+    /**
+     * Scenario 2 under a slow Smartpay: the capture's first attempt outlasts the client's timeout and is still running
+     * at Smartpay when the group comes back and the worker looks for its payment. "Not found" then is no proof it
+     * was never made: the row waits out the in-flight window, finds the payment, records it, and the return
+     * refunds it.
+     */
+    @Test
+    void aCaptureStillRunningAtSmartpayWhenItsGroupComesBackIsRecordedAndRefunded() {
+        Paid paid = fixture.paidOrder(CaptureMethod.MANUAL, new long[]{3000, 1000}, new int[]{1, 1});
+        Long group = paid.groupIds().get(0);
+        ctx().properties().set("gateway.smartpay.readTimeoutMillis", "1000");
+        sandbox().injectFault(SandboxFault.delay(Duration.ofSeconds(20)).on("POST", "/v1/payments"));
+        OperationOutcome capture = operations().capture(group);
+        assertEquals(OperationStatus.RETRYING, capture.status(), capture.toString());
+        sandbox().clearFaults();
+        fixture.setGroupStatus(group, SmartpayFulfillmentGroupStatusType.RETURNED);
+        OrderLifecycleIT.operationsIdle();
+
+        // past the capture's backoff, well inside the in-flight window: Smartpay has not made the payment yet
+        OperationsTestSupport.advanceOperationsClock(Duration.ofSeconds(10));
+        ctx().bean("blSmartpayOperationRetryWorker", SmartpayOperationRetryWorker.class).runOnce();
+        SmartpayOperation waiting = journal().find(OperationKeys.captureGroup(group));
+        assertEquals(OperationStatus.RETRYING, waiting.getStatus(), waiting.toString());
+        assertEquals(CaptureOperation.WITHDRAWN_WAIT, waiting.getLastErrorCode(), waiting.toString());
+
+        assertTrue(sandbox().awaitRequestsIdle(Duration.ofSeconds(60)), "the first attempt ends at Smartpay");
+        long captured = sandbox().order(paid.smartpayOrderId()).captured();
+        assertTrue(captured > 0, "the first attempt made the payment");
+        settleEverything();
+        SmartpayOperation captureRow = journal().find(OperationKeys.captureGroup(group));
+        assertEquals(OperationStatus.SUCCEEDED, captureRow.getStatus(), captureRow.toString());
+        assertEquals(captured, PaidOrderFixture.sum(fixture.transactions(paid.orderId(), PaymentTransactionType.CAPTURE)));
+        assertEquals(captured, sandbox().order(paid.smartpayOrderId()).refunded(), "the returned group costs nothing");
+        assertEquals(captured, PaidOrderFixture.sum(fixture.transactions(paid.orderId(), PaymentTransactionType.REFUND)));
+    }
+
     /** Scenario 2, for items: items returned while their group's capture still retries are refunded once it settles. */
     @Test
     void itemsReturnedWhileTheirCaptureRetriesAreRefundedOnceItSettles() {
@@ -295,6 +331,8 @@ class MoneySeamsIT {
         Duration ahead = Duration.ZERO;
         for (int pass = 0; pass < 30; pass++) {
             OrderLifecycleIT.operationsIdle();
+            // the clock jumps only once Smartpay has finished what it was doing, as time would pass in the world
+            assertTrue(sandbox().awaitRequestsIdle(Duration.ofSeconds(60)), "the sandbox is still busy");
             ahead = ahead.plusMinutes(10);
             OperationsTestSupport.advanceOperationsClock(ahead);
             if (worker.runOnce() == 0) {
