@@ -13,6 +13,7 @@ import java.util.function.Function;
 
 import org.bnplkit.smartpay.client.RequestOptions;
 import org.bnplkit.smartpay.client.SmartpayException;
+import org.bnplkit.smartpay.journal.DatabaseClock;
 import org.bnplkit.smartpay.journal.InstallationIds;
 import org.bnplkit.smartpay.journal.OperationJournal;
 import org.bnplkit.smartpay.journal.OperationKind;
@@ -51,7 +52,7 @@ final class JournaledCall {
     final SmartpayPaymentLedger ledger;
     final SmartpayOperationsSettings settings;
     private final Map<OperationKind, Sender> senders = new EnumMap<>(OperationKind.class);
-    private volatile Clock clock = Clock.systemUTC();
+    private final JournalClock clock;
     /** Test seam: runs between Smartpay's answer and recording it (a crash there is what the worker recovers). */
     volatile Runnable afterSmartpayAnswer;
     /** Test seam: runs in the decide transaction between reading the order and reading its journal rows. */
@@ -62,7 +63,8 @@ final class JournaledCall {
     private final InstallationIds installationIds;
 
     JournaledCall(OperationJournal journal, SmartpayPaymentLedger ledger, SmartpayOperationsSettings settings,
-            InstallationIds installationIds) {
+            InstallationIds installationIds, DatabaseClock databaseClock) {
+        this.clock = new JournalClock(databaseClock);
         this.journal = journal;
         this.ledger = ledger;
         this.settings = settings;
@@ -84,9 +86,6 @@ final class JournaledCall {
 
     // ---- deciding ---------------------------------------------------------------------------------------------
 
-
-
-
     /**
      * One read-write transaction reads what the operation needs (the row already under the key if any, else the
      * order's Smartpay snapshot and journal rows), lets {@code decide} compute the rows, and commits them; then
@@ -96,6 +95,7 @@ final class JournaledCall {
      * refuses a request by throwing (nothing is written).
      */
     OperationOutcome decideAndInsert(final OperationRequest request, final Function<Prepared, Decision> decide) {
+        followDatabaseClock();
         final List<List<SmartpayOperation>> decided = new ArrayList<>(1);
         final long orderId = request.orderId != null ? request.orderId
                 : ledger.orderIdOfGroup(request.fulfillmentGroupId);
@@ -278,7 +278,6 @@ final class JournaledCall {
         return Boolean.TRUE.equals(settled) ? row : journal.findById(row.getId());
     }
 
-
     /**
      * Settles {@code row} from the order as it is now, under the order's lock: {@code decide} computes what to
      * record (it sees every transaction recorded before, e.g. a release imported from Smartpay), and the
@@ -299,7 +298,6 @@ final class JournaledCall {
             return s.followUps;
         });
     }
-
 
     SmartpayOperation settleFailure(SmartpayOperation row, boolean retryable, String code, String message) {
         SmartpayOperation current = journal.findById(row.getId());
@@ -396,15 +394,23 @@ final class JournaledCall {
         return OperationOutcome.of(row, created);
     }
 
-
     // ---- clock, node, threads ---------------------------------------------------------------------------------
 
+    /** Now on the database's clock: see {@link JournalClock}. */
     Date now() {
-        return new Date(clock.millis());
+        return clock.now();
     }
 
-    void setClock(Clock clock) {
-        this.clock = clock;
+    void followDatabaseClock() {
+        clock.followDatabase();
+    }
+
+    void setClock(Clock passingTime) {
+        clock.setPassingTime(passingTime);
+    }
+
+    void setNodeClock(Clock nodeClock) {
+        clock.setNodeClock(nodeClock);
     }
 
     String nodeId() {

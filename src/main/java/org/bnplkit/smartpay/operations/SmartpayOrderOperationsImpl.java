@@ -11,6 +11,7 @@ import javax.annotation.Resource;
 
 import org.bnplkit.smartpay.client.RefundReason;
 import org.bnplkit.smartpay.config.SmartpayClientProvider;
+import org.bnplkit.smartpay.journal.DatabaseClock;
 import org.bnplkit.smartpay.journal.InstallationIds;
 import org.bnplkit.smartpay.journal.OperationJournal;
 import org.bnplkit.smartpay.journal.OperationKind;
@@ -47,6 +48,9 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
     @Resource(name = "blSmartpayInstallationIds")
     protected InstallationIds installationIds;
 
+    @Resource(name = "blSmartpayDatabaseClock")
+    protected DatabaseClock databaseClock;
+
     private JournaledCall call;
     private CaptureOperation captures;
     private RefundOperation refunds;
@@ -55,7 +59,7 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
 
     @PostConstruct
     public void wire() {
-        call = new JournaledCall(journal, ledger, settings, installationIds);
+        call = new JournaledCall(journal, ledger, settings, installationIds, databaseClock);
         captures = new CaptureOperation(call, clientProvider);
         refunds = new RefundOperation(call, clientProvider);
         returns = new ReturnOperation(call, refunds);
@@ -168,6 +172,7 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
             if (row.getStatus() == OperationStatus.SUCCEEDED || row.getKind() == OperationKind.REFUND_REQUEST) {
                 return call.outcome(row, false);
             }
+            call.followDatabaseClock();
             row.setStatus(OperationStatus.RETRYING);
             row.setNextAttemptAt(call.now());
             if (row.getAttempts() >= settings.maxAttempts()) {
@@ -186,6 +191,7 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
     public int sendDueOperations(int max) {
         return persistenceContexts.run(() -> {
             int sent = 0;
+            call.followDatabaseClock();
             for (Long id : journal.findDueIds(call.now(), max)) {
                 SmartpayOperation row = call.claim(id);
                 if (row != null) {
@@ -202,6 +208,11 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
     /** Tests move time (backoff, leases) with a fixed or offset clock. */
     public void setClock(Clock clock) {
         call.setClock(clock);
+    }
+
+    /** Tests: this node's own clock is wrong by whatever {@code nodeClock} says; the journal keeps the database's. */
+    public void setNodeClock(Clock nodeClock) {
+        call.setNodeClock(nodeClock);
     }
 
     public String nodeId() {

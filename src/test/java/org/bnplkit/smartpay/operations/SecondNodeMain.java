@@ -38,8 +38,9 @@ import org.springframework.web.context.request.SessionScope;
  * {@code DONE <n> created=<journal rows this node created> failures=<exceptions>}. A {@code stop} file ends it.
  *
  * <p>Task lines: {@code capture <fulfillment group id>}, {@code refund <order id> <yen> <request id>},
- * {@code return <fulfillment group id>}, {@code cancel <order id>}, {@code worker} (one retry-worker pass), and
- * {@code clock <ms>} (first line: this node's clock runs that far ahead of the real one, negative: behind).
+ * {@code return <fulfillment group id>}, {@code cancel <order id>}, {@code worker} (one retry-worker pass),
+ * {@code clock <ms>} (first line: time has passed that far on this node: backoffs and leases come due), and
+ * {@code nodeclock <ms>} (first line: this node's own clock is that far ahead of the real one, negative: behind).
  *
  * <p>Usage: {@code SecondNodeMain <dir> <threads>} with system properties smartpay.test.db (postgres or mariadb), its
  * schema or database property, smartpay.node.apiBaseUrl, smartpay.node.secretKey.
@@ -86,9 +87,11 @@ public final class SecondNodeMain {
                 break;
             }
             List<String> tasks = new ArrayList<>();
-            operations.setClock(Clock.systemUTC());
+            operations.setNodeClock(Clock.systemUTC());
             for (String line : Files.readAllLines(dir.resolve("tasks-" + phase + ".txt"), StandardCharsets.UTF_8)) {
-                if (line.startsWith("clock ")) {
+                if (line.startsWith("nodeclock ")) {
+                    operations.setNodeClock(Clock.offset(Clock.systemUTC(), Duration.ofMillis(Long.parseLong(line.substring(10).trim()))));
+                } else if (line.startsWith("clock ")) {
                     operations.setClock(Clock.offset(Clock.systemUTC(), Duration.ofMillis(Long.parseLong(line.substring(6).trim()))));
                 } else if (!line.trim().isEmpty()) {
                     tasks.add(line.trim());
@@ -111,6 +114,8 @@ public final class SecondNodeMain {
             pool.shutdown();
             pool.awaitTermination(10, TimeUnit.MINUTES);
             operations.awaitBackground(60_000);
+            // between phases its scheduled worker keeps running: on the real time, not on the phase's
+            operations.setNodeClock(Clock.systemUTC());
             System.out.println("DONE " + phase + " created=" + created.get() + " failures=" + failures.get());
             System.out.flush();
         }

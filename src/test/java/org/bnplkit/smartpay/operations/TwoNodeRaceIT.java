@@ -58,7 +58,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  *   <li>refunds and returns: the same refund request sent by both nodes, then the same group return;</li>
  *   <li>cancels: the same order cancelled by both nodes (this one half through the status trigger);</li>
  *   <li>lease expiry: rows left PENDING by a crash on this node are resumed by both nodes' workers once the leases
- *       ran out, the other node's clock 5 seconds ahead of this one.</li>
+ *       ran out, the other node's clock 5 seconds ahead of this one;</li>
+ *   <li>a wrong clock: the other node's own clock 10 minutes ahead takes over none of this node's live leases.</li>
  * </ol>
  * Each operation must happen exactly once: one Smartpay object per intent, one POST, one Broadleaf transaction, and
  * Smartpay's totals what the intents add up to.
@@ -300,6 +301,48 @@ class TwoNodeRaceIT {
             assertEquals(paid.total(), sandbox().order(paid.smartpayOrderId()).captured());
             assertEquals(2, fixture.transactions(paid.orderId(), PaymentTransactionType.CAPTURE).size());
         }
+        assertSmartpayMatchesBroadleaf(orders);
+    }
+
+    /**
+     * The other node's own clock is 10 minutes ahead of this one's, far more than a lease. This node dies after
+     * Smartpay's answer for 10 captures and so holds their rows under a live lease: the other node's workers, comparing
+     * leases on the database's clock, take none of them over. Once the leases have run out this node resumes them.
+     */
+    @Test
+    @Order(6)
+    void aNodeWhoseClockIsFarAheadTakesNoLiveLeaseOver() throws Exception {
+        List<Paid> orders = paidOrders(5, new long[]{1500, 2500}, new int[]{1, 1});
+        operations().afterSmartpayAnswer(() -> {
+            throw new OperationSeams.NodeCrash();
+        });
+        List<Long> groups = new ArrayList<>();
+        for (Paid paid : orders) {
+            for (Long group : paid.groupIds()) {
+                assertThrows(OperationSeams.NodeCrash.class, () -> operations().capture(group));
+                groups.add(group);
+            }
+        }
+        operations().afterSmartpayAnswer(null);
+        int postsBefore = sandbox().requestCount("POST", "/v1/payments");
+        List<String> tasks = new ArrayList<>();
+        tasks.add("nodeclock 600000");
+        for (int i = 0; i < 4; i++) {
+            tasks.add("worker");
+        }
+        race(tasks, List.of(), ignored -> { });
+
+        for (Long group : groups) {
+            SmartpayOperation row = journal().find(OperationKeys.captureGroup(group));
+            assertEquals(OperationStatus.PENDING, row.getStatus(), "still this node's: " + row);
+            assertEquals(operations().nodeId(), row.getClaimedBy(), row.toString());
+        }
+        OperationsTestSupport.advanceOperationsClock(Duration.ofMillis(new SmartpayOperationsSettings().leaseMs() + 1_000));
+        ctx().bean("blSmartpayOperationRetryWorker", SmartpayOperationRetryWorker.class).runOnce();
+        for (Long group : groups) {
+            assertEquals(OperationStatus.SUCCEEDED, journal().find(OperationKeys.captureGroup(group)).getStatus());
+        }
+        assertEquals(postsBefore, sandbox().requestCount("POST", "/v1/payments"), "found by their keys, none sent again");
         assertSmartpayMatchesBroadleaf(orders);
     }
 
