@@ -49,8 +49,7 @@ final class CancelOperation implements JournaledCall.Sender {
     }
 
     OperationOutcome releaseRemainder(final long orderId) {
-        final String key = OperationKeys.releaseRemainder(orderId);
-        return call.decideAndInsert(new OperationRequest(key, null, orderId, false, Send.NOW, false), prepared -> {
+        return call.decideAndInsert(new OperationRequest(OperationKeys.releaseRemainder(orderId), null, orderId, false, Send.NOW, false), prepared -> {
             PaidOrder order = prepared.order;
             if (order.automaticCapture) {
                 return Decision.nothing(OperationOutcome.nothingToDo("captured in full at checkout (automatic capture)"));
@@ -58,12 +57,17 @@ final class CancelOperation implements JournaledCall.Sender {
             if (JournalFacts.cancelOf(prepared.rows) != null) {
                 return Decision.nothing(OperationOutcome.nothingToDo("order " + orderId + " was already cancelled or released"));
             }
-            SmartpayOperation row = call.newRow(key, OperationKind.CANCEL, order,
-                    Math.max(0, order.authorized - JournalFacts.capturedOrInFlight(order, prepared.rows)));
-            row.setParentTransactionId(order.authorizeTransactionId);
-            row.setDescription("Remainder released; captures kept");
-            return Decision.insert(row);
+            return Decision.insert(remainderRow(order, Math.max(0, order.authorized
+                    - JournalFacts.capturedOrInFlight(order, prepared.rows))));
         });
+    }
+
+    /** The row releasing what stays authorized once the captures in flight have settled; keeps the captures. */
+    SmartpayOperation remainderRow(PaidOrder order, long expected) {
+        SmartpayOperation row = call.newRow(OperationKeys.releaseRemainder(order.orderId), OperationKind.CANCEL, order, expected);
+        row.setParentTransactionId(order.authorizeTransactionId);
+        row.setDescription("Remainder released; captures kept");
+        return row;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.bnplkit.smartpay.operations;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -39,10 +40,12 @@ final class CaptureOperation implements JournaledCall.Sender {
 
     private final JournaledCall call;
     private final SmartpayClientProvider clientProvider;
+    private final CancelOperation releases;
 
-    CaptureOperation(JournaledCall call, SmartpayClientProvider clientProvider) {
+    CaptureOperation(JournaledCall call, SmartpayClientProvider clientProvider, CancelOperation releases) {
         this.call = call;
         this.clientProvider = clientProvider;
+        this.releases = releases;
         call.register(OperationKind.CAPTURE, this);
     }
 
@@ -77,17 +80,39 @@ final class CaptureOperation implements JournaledCall.Sender {
             if (index < 0) {
                 throw new SmartpayOperationException("Fulfillment group " + fulfillmentGroupId + " is not on order " + order.orderId);
             }
-            long share = FulfillmentShares.allocate(order.authorized, gross).get(index);
-            // the last group to be captured takes the residual, so the captures add up to the authorization
-            long amount = otherGroupStillToCapture ? Math.min(share, remaining) : remaining;
+            // the order as it is at shipment: a group or item removed since checkout is not charged for
+            long payable = payableNow(order);
+            long share = FulfillmentShares.allocate(payable, gross).get(index);
+            // the last group to be captured takes the residual of what is payable now, so the captures add up to it
+            long amount = otherGroupStillToCapture ? Math.min(share, remaining)
+                    : Math.min(remaining, payable - JournalFacts.capturedOrInFlight(order, rows));
             if (amount <= 0) {
                 return Decision.nothing(OperationOutcome.nothingToDo("fulfillment group " + fulfillmentGroupId + " has a share of 0"));
             }
             SmartpayOperation row = captureRow(key, order, amount);
             row.setFulfillmentGroupId(fulfillmentGroupId);
             row.setDescription("Shipment " + fulfillmentGroupId);
-            return Decision.insert(row);
+            if (otherGroupStillToCapture || amount == remaining) {
+                return Decision.insert(row);
+            }
+            // the last shipment leaves authorized what no longer exists in the order: release it, keep the captures
+            // (the release waits for this capture to settle)
+            return Decision.insert(Arrays.asList(row, releases.remainderRow(order, remaining - amount)));
         });
+    }
+
+    /**
+     * What the order is worth now, at most the authorization: the sum of its groups' amounts (items after discounts,
+     * shipping, tax). A difference smaller than the rounding of those amounts to whole yen is rounding, not goods.
+     */
+    static long payableNow(PaidOrder order) {
+        long sum = 0;
+        long roundings = 0;
+        for (PaidOrder.Group g : order.groups) {
+            sum += g.gross;
+            roundings += 3 + g.items.size();
+        }
+        return sum + roundings >= order.authorized ? order.authorized : sum;
     }
 
     /**

@@ -60,10 +60,10 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
     @PostConstruct
     public void wire() {
         call = new JournaledCall(journal, ledger, settings, installationIds, databaseClock);
-        captures = new CaptureOperation(call, clientProvider);
         refunds = new RefundOperation(call, clientProvider);
         returns = new ReturnOperation(call, refunds);
         cancels = new CancelOperation(call, clientProvider, refunds);
+        captures = new CaptureOperation(call, clientProvider, cancels);
     }
 
     // ---- captures -----------------------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ class SmartpayAdminEndpointsIT {
 
     @BeforeAll
     static void startDemo() {
-        demo = DemoServerProcess.start("smartpay-admin-endpoints-it", AdminDemoServer.class, Map.of("demo.spareOrders", "2"));
+        demo = DemoServerProcess.start("smartpay-admin-endpoints-it", AdminDemoServer.class, Map.of("demo.spareOrders", "3"));
     }
 
     @AfterAll
@@ -144,6 +144,38 @@ class SmartpayAdminEndpointsIT {
         String after = admin.get("/order/3/smartpay/panel").body();
         assertEquals(figure(before, "smartpay-refunded") + 1_000, figure(after, "smartpay-refunded"), "refunded once");
         assertEquals(refundable - 1_000, figure(after, "smartpay-refundable"));
+    }
+
+    /**
+     * The cancel form of a partly captured order offers to release only what is not captured: the captures are kept
+     * and nothing is refunded, whatever refundCaptured says. A scope the form does not offer changes nothing.
+     */
+    @Test
+    void aPartlyCapturedOrderCanReleaseItsRemainderAndKeepItsCaptures() {
+        AdminHttpSession admin = loggedIn(AdminDemoServer.ADMIN_LOGIN, AdminDemoServer.ADMIN_PASSWORD);
+        HttpResponse<String> captured = admin.postWithCsrf("/order/9/smartpay/capture", capture(1_000, formRequestId(admin, 9, "capture")));
+        assertEquals(200, captured.statusCode(), captured.body());
+        String form = admin.get("/order/9/smartpay/cancel").body();
+        assertTrue(form.contains("name=\"scope\" value=\"remainder\""), "the release choice is offered: " + form);
+
+        Map<String, String> forged = new LinkedHashMap<>();
+        forged.put("requestId", formRequestId(admin, 9, "cancel"));
+        forged.put("scope", "everything");
+        HttpResponse<String> refused = admin.postWithCsrf("/order/9/smartpay/cancel", forged);
+        assertEquals(422, refused.statusCode(), refused.body());
+        assertNoTrace(refused);
+        assertTrue(admin.get("/order/9/smartpay/panel").body().contains("requires_capture"), "nothing changed");
+
+        Map<String, String> release = new LinkedHashMap<>();
+        release.put("requestId", formRequestId(admin, 9, "cancel"));
+        release.put("scope", "remainder");
+        HttpResponse<String> done = admin.postWithCsrf("/order/9/smartpay/cancel", release);
+        assertEquals(200, done.statusCode(), done.body());
+        assertTrue(done.body().contains("the captures are kept"), done.body());
+        String panel = admin.get("/order/9/smartpay/panel").body();
+        assertEquals(1_000, figure(panel, "smartpay-captured"), "the capture is kept");
+        assertEquals(0, figure(panel, "smartpay-refunded"), "nothing refunded");
+        assertEquals(0, figure(panel, "smartpay-uncaptured"), "the rest released");
     }
 
     @Test

@@ -234,6 +234,33 @@ class MoneySeamsIT {
                 "released once");
     }
 
+    /**
+     * Scenario 13: a group removed after checkout (never shipped) is not charged for. The remaining group's capture is
+     * its own share of the order as it is at shipment, not the authorization's residual, and what no longer exists is
+     * released; the capture is kept.
+     */
+    @Test
+    void aGroupRemovedAfterCheckoutIsNotChargedAndItsAmountIsReleased() {
+        Paid paid = fixture.paidOrder(CaptureMethod.MANUAL, new long[]{3000, 5000}, new int[]{1, 1});
+        Long kept = paid.groupIds().get(0);
+        Long removed = paid.groupIds().get(1);
+        Paid reference = fixture.paidOrder(CaptureMethod.MANUAL, new long[]{3000}, new int[]{1});
+        long alone = reference.total(); // what the kept group's goods cost as an order of their own
+        fixture.removeGroup(paid.orderId(), removed);
+
+        OperationOutcome capture = operations().capture(kept);
+        assertEquals(OperationStatus.SUCCEEDED, capture.status(), capture.toString());
+        assertEquals(alone, capture.amount(), "the kept group's share, not the authorization's residual");
+        SmartpayOperation release = awaitSettled(OperationKeys.releaseRemainder(paid.orderId()));
+        assertEquals(OperationStatus.SUCCEEDED, release.getStatus(), release.toString());
+        SandboxOrder smartpay = sandbox().order(paid.smartpayOrderId());
+        assertEquals(alone, smartpay.captured());
+        assertEquals(paid.total() - alone,
+                PaidOrderFixture.sum(fixture.transactions(paid.orderId(), PaymentTransactionType.REVERSE_AUTH)),
+                "what no longer exists is released");
+        assertEquals(alone, PaidOrderFixture.sum(fixture.transactions(paid.orderId(), PaymentTransactionType.CAPTURE)));
+    }
+
     /** Scenario 9: two refunds of the same last unit at the same moment: one is refused. */
     @Test
     void twoConcurrentRefundsOfTheSameUnitRefundItOnce() throws Exception {

@@ -230,6 +230,21 @@ public final class PaidOrderFixture {
         });
     }
 
+    /**
+     * Removes an unshipped fulfillment group and its items from a submitted order (the customer dropped them by
+     * phone, the goods are out of stock), as an order-management screen would; the order is not re-priced at Smartpay.
+     */
+    public void removeGroup(final Long orderId, final Long fulfillmentGroupId) {
+        ctx.inTransaction(() -> {
+            OrderService orders = ctx.bean("blOrderService", OrderService.class);
+            FulfillmentGroupService groups = ctx.bean("blFulfillmentGroupService", FulfillmentGroupService.class);
+            Order order = orders.findOrderById(orderId);
+            FulfillmentGroup group = groups.findFulfillmentGroupById(fulfillmentGroupId);
+            order.getFulfillmentGroups().remove(group);
+            groups.delete(group);
+        });
+    }
+
     public void setItemStatus(final Long fulfillmentGroupId, final int itemIndex, final FulfillmentGroupStatusType status) {
         ctx.inTransaction(() -> {
             FulfillmentGroupService groups = ctx.bean("blFulfillmentGroupService", FulfillmentGroupService.class);

@@ -73,6 +73,11 @@ public class AdminSmartpayOrderController {
             new AdminActionRunner.Wording("smartpay.admin.refund.done", "smartpay.admin.refund.pending");
     private static final AdminActionRunner.Wording CAPTURE_WORDING =
             new AdminActionRunner.Wording("smartpay.admin.capture.done", "smartpay.admin.capture.pending");
+    /** The cancel form's choice: cancel the order, or release only what is not captured and keep the captures. */
+    static final String ORDER_SCOPE = "order";
+    static final String RELEASE_SCOPE = "remainder";
+    private static final AdminActionRunner.Wording RELEASE_WORDING =
+            new AdminActionRunner.Wording("smartpay.admin.release.done", "smartpay.admin.release.pending");
     private static final AdminActionRunner.Wording CANCEL_WORDING =
             new AdminActionRunner.Wording("smartpay.admin.cancel.done", "smartpay.admin.cancel.pending");
     private static final AdminActionRunner.Wording RETRY_WORDING =
@@ -251,6 +256,17 @@ public class AdminSmartpayOrderController {
         }
         if (!panel.isCancelPossible()) {
             answers.invalid(request, response, new FormErrors().reject(FormErrors.FORM, AdminMessage.of("smartpay.admin.error.notCancellable")));
+            return;
+        }
+        String scope = request.getParameter("scope");
+        if (RELEASE_SCOPE.equals(scope)) {
+            // what is not captured is released, the captures are kept whatever refundCaptured says
+            runner.runAndAnswer(request, response, "release of order " + orderId, () -> operations.releaseRemainder(orderId),
+                    OperationKeys.releaseRemainder(orderId), RELEASE_WORDING, NothingElse.class);
+            return;
+        }
+        if (scope != null && !ORDER_SCOPE.equals(scope)) {
+            answers.invalid(request, response, new FormErrors().reject(FormErrors.FORM, AdminMessage.of("smartpay.admin.error.badRequest")));
             return;
         }
         runner.runAndAnswer(request, response, "cancel of order " + orderId, () -> operations.cancel(orderId),
