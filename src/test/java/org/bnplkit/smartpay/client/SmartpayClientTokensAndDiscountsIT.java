@@ -112,6 +112,11 @@ class SmartpayClientTokensAndDiscountsIT {
         String teacups = expanded.lineItems().get(0).id();
         String teapot = expanded.lineItems().get(1).id();
 
+        SmartpayApiException notOfTheOrder = apiError(() -> client.createPayment(PaymentCreateParams.builder()
+                .order(order.id()).amount(1150).lineItems(List.of("li_test_notOfThisOrder00000")).build(), null));
+        assertEquals("request.invalid", notOfTheOrder.errorCode());
+        assertTrue(client.listPayments(null).data().isEmpty(), "the refused capture left nothing behind");
+
         Payment payment = client.createPayment(PaymentCreateParams.builder().order(order.id()).amount(1150)
                 .reference("BLC-T-1/fg-7").lineItems(List.of(teacups, teapot)).build(), null);
         assertEquals("BLC-T-1/fg-7", payment.reference());
