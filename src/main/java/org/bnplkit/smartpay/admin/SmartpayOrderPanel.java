@@ -116,9 +116,20 @@ public final class SmartpayOrderPanel {
         private final String lastError;
         private final String when;
         private final boolean retryable;
+        private final String reference;
+        private final String items;
 
         public OperationRow(String operationKey, String kind, String status, long amount, int attempts, String lastError,
                 String when, boolean retryable) {
+            this(operationKey, kind, status, amount, attempts, lastError, when, retryable, null, null);
+        }
+
+        /**
+         * @param reference the reference the operation carries to Smartpay (null: none, e.g. a cancel)
+         * @param items     what a refund refunded by item ("Teacup ×2, Teapot ×1"), or null
+         */
+        public OperationRow(String operationKey, String kind, String status, long amount, int attempts, String lastError,
+                String when, boolean retryable, String reference, String items) {
             this.operationKey = operationKey;
             this.kind = kind;
             this.status = status;
@@ -127,6 +138,8 @@ public final class SmartpayOrderPanel {
             this.lastError = lastError;
             this.when = when;
             this.retryable = retryable;
+            this.reference = reference;
+            this.items = items;
         }
 
         public String getOperationKey() { return operationKey; }
@@ -142,6 +155,10 @@ public final class SmartpayOrderPanel {
         public String getWhen() { return when; }
         /** FAILED or DEAD, and the admin holds the permission for this kind of operation. */
         public boolean isRetryable() { return retryable; }
+        /** The {@code reference} Smartpay shows for it (order id / request), or null. */
+        public String getReference() { return reference; }
+        /** The items a refund named, or null. */
+        public String getItems() { return items; }
     }
 
     /** An order line that can be refunded by item. */

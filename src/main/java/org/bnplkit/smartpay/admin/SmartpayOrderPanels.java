@@ -30,6 +30,7 @@ import org.bnplkit.smartpay.journal.SmartpayOperation;
 import org.bnplkit.smartpay.money.Yen;
 import org.bnplkit.smartpay.operations.OperationKeys;
 import org.bnplkit.smartpay.operations.RefundedItems;
+import org.bnplkit.smartpay.operations.SmartpayReferences;
 import org.broadleafcommerce.common.payment.PaymentTransactionType;
 import org.broadleafcommerce.core.order.domain.DiscreteOrderItem;
 import org.broadleafcommerce.core.order.domain.OrderItem;
@@ -141,7 +142,7 @@ public class SmartpayOrderPanels {
                 refundInFlight += row.getAmount();
             } else if (row.getKind() == OperationKind.CANCEL && OperationKeys.cancelOrder(orderId).equals(row.getOperationKey())) {
                 cancel = row;
-            } else if (row.getKind() == OperationKind.REFUND_REQUEST && row.getStatus() != OperationStatus.FAILED) {
+            } else if (RefundedItems.counts(row)) {
                 for (RefundedItems.Entry e : RefundedItems.of(row)) {
                     Integer before = returnedByItem.get(e.orderItemId);
                     returnedByItem.put(e.orderItemId, (before == null ? 0 : before) + e.quantity);
@@ -179,6 +180,10 @@ public class SmartpayOrderPanels {
                     .expiringSoon(now.isBefore(expiry) && Duration.between(now, expiry).compareTo(EXPIRY_WARNING) < 0);
         }
 
+        Map<Long, String> itemNames = new HashMap<Long, String>();
+        for (RecordedPayment.Line line : recorded.lines) {
+            itemNames.put(line.orderItemId, line.name);
+        }
         for (SmartpayOperation row : rows) {
             String error = row.getLastErrorCode() == null && row.getLastErrorMessage() == null ? null
                     : (row.getLastErrorCode() == null ? "" : row.getLastErrorCode() + ": ")
@@ -187,7 +192,8 @@ public class SmartpayOrderPanels {
                     && row.getKind() != OperationKind.REFUND_REQUEST && permissions.mayRetry(row.getKind().name());
             panel.operation(new SmartpayOrderPanel.OperationRow(row.getOperationKey(), row.getKind().name(),
                     row.getStatus().name(), row.getAmount(), row.getAttempts(), error,
-                    row.getCreatedAt() == null ? "" : TIME.format(row.getCreatedAt().toInstant()), retryable));
+                    row.getCreatedAt() == null ? "" : TIME.format(row.getCreatedAt().toInstant()), retryable,
+                    SmartpayReferences.forRow(row), items(row, itemNames)));
         }
         for (RecordedPayment.Line line : recorded.lines) {
             Integer returned = returnedByItem.get(line.orderItemId);
@@ -195,6 +201,17 @@ public class SmartpayOrderPanels {
                     returned == null ? 0 : returned));
         }
         return panel.build();
+    }
+
+    /** "Teacup ×2, Teapot ×1" for a row that names refunded items (a request, or an imported dashboard refund). */
+    private static String items(SmartpayOperation row, Map<Long, String> names) {
+        StringBuilder out = new StringBuilder();
+        for (RefundedItems.Entry e : RefundedItems.of(row)) {
+            String name = names.get(e.orderItemId);
+            out.append(out.length() == 0 ? "" : ", ").append(name == null ? "#" + e.orderItemId : name)
+                    .append(" \u00d7").append(e.quantity);
+        }
+        return out.length() == 0 ? null : out.toString();
     }
 
     private String dashboardUrl(String smartpayOrderId) {

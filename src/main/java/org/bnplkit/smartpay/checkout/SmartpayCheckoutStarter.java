@@ -164,6 +164,7 @@ public class SmartpayCheckoutStarter {
                     "Smartpay returned checkout session " + session.id() + " without order or URL");
         }
         SmartpayCartLink.store(cart, smartpayOrderId, session.id(), mapped.total(), captureMethod.wireValue());
+        SmartpayLineItemMapping.store(cart, mapped.breakdown(), session.order().expanded());
         Order saved;
         try {
             saved = orderService.save(cart, false);

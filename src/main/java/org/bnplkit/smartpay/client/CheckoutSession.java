@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.Map;
 
-/** A hosted checkout session. Send the shopper to {@link #url()}; the outcome shows in the order's status. The create call returns the order expanded, GET only its id unless expanded. */
+/** A hosted checkout session (or, in token mode, a request for a payment token). Send the shopper to {@link #url()}; the outcome shows in the order's status. The create call returns the order expanded, GET only its id unless expanded. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -18,6 +18,8 @@ public final class CheckoutSession {
     private final String id;
     private final String url;
     private final Expandable<Order> order;
+    private final String mode;
+    private final Expandable<Token> token;
     private final String reference;
     private final String successUrl;
     private final String cancelUrl;
@@ -32,6 +34,8 @@ public final class CheckoutSession {
             @JsonProperty("id") String id,
             @JsonProperty("url") String url,
             @JsonProperty("order") Expandable<Order> order,
+            @JsonProperty("mode") String mode,
+            @JsonProperty("token") Expandable<Token> token,
             @JsonProperty("reference") String reference,
             @JsonProperty("successUrl") String successUrl,
             @JsonProperty("cancelUrl") String cancelUrl,
@@ -43,6 +47,8 @@ public final class CheckoutSession {
         this.id = id;
         this.url = url;
         this.order = order;
+        this.mode = mode;
+        this.token = token;
         this.reference = reference;
         this.successUrl = successUrl;
         this.cancelUrl = cancelUrl;
@@ -62,8 +68,38 @@ public final class CheckoutSession {
         return url;
     }
 
+    /**
+     * {@link #url()} with {@code promotion-code=<code>} added, so the hosted checkout applies that promotion code
+     * (what the SDKs' {@code getSessionUrl(session, {promotionCode})} does). A null or blank code gives {@link #url()}.
+     */
+    public String url(String promotionCode) {
+        if (url == null) {
+            throw new IllegalStateException("checkout session " + id + " has no url");
+        }
+        if (promotionCode == null || promotionCode.trim().isEmpty()) {
+            return url;
+        }
+        try {
+            return url + (url.indexOf('?') < 0 ? '?' : '&') + "promotion-code="
+                    + java.net.URLEncoder.encode(promotionCode.trim(), "UTF-8");
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The order this session pays; null for a token-mode session. */
     public Expandable<Order> order() {
         return order;
+    }
+
+    /** {@code token} for a token-mode session, else null. */
+    public String mode() {
+        return mode;
+    }
+
+    /** The payment token a token-mode session asks the shopper to approve; null otherwise. */
+    public Expandable<Token> token() {
+        return token;
     }
 
     public String reference() {
@@ -100,6 +136,6 @@ public final class CheckoutSession {
 
     @Override
     public String toString() {
-        return "CheckoutSession{" + "id=" + id + ", " + "url=" + url + ", " + "order=" + order + ", " + "reference=" + reference + ", " + "test=" + test + "}";
+        return "CheckoutSession{" + "id=" + id + ", " + "url=" + url + ", " + "order=" + order + ", " + (token == null ? "" : "token=" + token.id() + ", ") + "reference=" + reference + ", " + "test=" + test + "}";
     }
 }

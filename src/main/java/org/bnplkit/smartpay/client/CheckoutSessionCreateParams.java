@@ -269,5 +269,19 @@ public final class CheckoutSessionCreateParams {
             }
             return new CheckoutSessionCreateParams(this);
         }
+
+        /** The order fields of a token order ({@link OrderCreateParams}), which has no redirect URLs. */
+        CheckoutSessionCreateParams buildWithoutUrls(String what) {
+            if (amount == null) {
+                throw new IllegalArgumentException(what + ": amount is required");
+            }
+            if (successUrl != null || cancelUrl != null) {
+                throw new IllegalStateException(what + ": a token order has no success or cancel URL");
+            }
+            if (customerInfo == null) {
+                customerInfo = CustomerInfo.builder().build();
+            }
+            return new CheckoutSessionCreateParams(this);
+        }
     }
 }

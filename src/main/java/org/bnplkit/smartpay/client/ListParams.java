@@ -1,5 +1,8 @@
 package org.bnplkit.smartpay.client;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** Query parameters of Smartpay list calls: {@code maxResults}, {@code pageToken}, {@code expand}. Immutable. */
 public final class ListParams {
 
@@ -41,6 +44,17 @@ public final class ListParams {
     /** The same parameters for the page behind {@code token}. */
     public ListParams withPageToken(String token) {
         return toBuilder().pageToken(token).build();
+    }
+
+    /** The query string ({@code maxResults}, {@code pageToken}, and {@code expand} when the list takes it). */
+    String toQuery(boolean expandable) {
+        Map<String, String> query = new LinkedHashMap<String, String>();
+        query.put("maxResults", maxResults == null ? null : String.valueOf(maxResults));
+        query.put("pageToken", pageToken);
+        if (expandable && expand != null) {
+            query.put("expand", expand.wireValue());
+        }
+        return SmartpayTransport.queryOf(query);
     }
 
     public Builder toBuilder() {

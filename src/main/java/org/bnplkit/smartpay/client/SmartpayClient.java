@@ -5,12 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.function.Function;
 
 /**
@@ -37,6 +32,12 @@ public class SmartpayClient implements Closeable {
     private static final JavaType PAYMENT_PAGE = SmartpayJson.pageOf(Payment.class);
     private static final JavaType REFUND_PAGE = SmartpayJson.pageOf(Refund.class);
     private static final JavaType WEBHOOK_ENDPOINT_PAGE = SmartpayJson.pageOf(WebhookEndpoint.class);
+    private static final JavaType TOKEN = SmartpayJson.mapper().constructType(Token.class);
+    private static final JavaType TOKEN_PAGE = SmartpayJson.pageOf(Token.class);
+    private static final JavaType COUPON = SmartpayJson.mapper().constructType(Coupon.class);
+    private static final JavaType COUPON_PAGE = SmartpayJson.pageOf(Coupon.class);
+    private static final JavaType PROMOTION_CODE = SmartpayJson.mapper().constructType(PromotionCode.class);
+    private static final JavaType PROMOTION_CODE_PAGE = SmartpayJson.pageOf(PromotionCode.class);
 
     private final SmartpayMode mode;
     private final String maskedKey;
@@ -51,7 +52,7 @@ public class SmartpayClient implements Closeable {
         String key = SecretKeys.validateSecretKey(builder.secretKey);
         this.mode = SecretKeys.modeOf(key);
         this.maskedKey = SecretKeys.mask(key);
-        this.baseUrl = normaliseBaseUrl(builder.baseUrl);
+        this.baseUrl = SmartpayTransport.normaliseBaseUrl(builder.baseUrl);
         this.connectTimeout = builder.connectTimeout;
         this.readTimeout = builder.readTimeout;
         this.retryPolicy = builder.retryPolicy;
@@ -62,29 +63,6 @@ public class SmartpayClient implements Closeable {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    private static String normaliseBaseUrl(String baseUrl) {
-        if (baseUrl == null || baseUrl.trim().isEmpty()) {
-            throw new IllegalArgumentException("baseUrl is required");
-        }
-        String url = baseUrl.trim();
-        while (url.endsWith("/")) {
-            url = url.substring(0, url.length() - 1);
-        }
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("baseUrl is not a URL: " + url);
-        }
-        if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("baseUrl must be an http(s) URL such as " + DEFAULT_BASE_URL + ": " + url);
-        }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("baseUrl must not have a query or fragment: " + url);
-        }
-        return url;
     }
 
     /** TEST or LIVE, from the key prefix. */
@@ -112,6 +90,15 @@ public class SmartpayClient implements Closeable {
         return transport.execute("POST", "/checkout-sessions", null, params, options, CHECKOUT_SESSION);
     }
 
+    /**
+     * {@code POST /checkout-sessions} in token mode: the shopper approves a payment token ({@link CheckoutSession#token()},
+     * expanded in the answer) that {@link #createOrder} charges later.
+     */
+    public CheckoutSession createCheckoutSession(TokenCheckoutSessionCreateParams params, RequestOptions options) {
+        requireParams(params);
+        return transport.execute("POST", "/checkout-sessions", null, params, options, CHECKOUT_SESSION);
+    }
+
     public CheckoutSession getCheckoutSession(String id, Expand expand) {
         return transport.execute("GET", "/checkout-sessions/" + segment("checkoutSessionId", id), expandQuery(expand),
                 null, null, CHECKOUT_SESSION);
@@ -127,6 +114,12 @@ public class SmartpayClient implements Closeable {
     }
 
     // ---------------------------------------------------------------- orders
+
+    /** {@code POST /orders}: an order charged to an active payment token, authorized at once (answer expanded). */
+    public Order createOrder(OrderCreateParams params, RequestOptions options) {
+        requireParams(params);
+        return transport.execute("POST", "/orders", null, params, options, ORDER);
+    }
 
     public Order getOrder(String id, Expand expand) {
         return transport.execute("GET", "/orders/" + segment("orderId", id), expandQuery(expand), null, null, ORDER);
@@ -227,6 +220,86 @@ public class SmartpayClient implements Closeable {
         return allPages(params, this::listWebhookEndpoints);
     }
 
+    // ---------------------------------------------------------------- payment tokens
+
+    public Token getToken(String id) {
+        return transport.execute("GET", "/tokens/" + segment("tokenId", id), null, null, null, TOKEN);
+    }
+
+    /** Token lists take only maxResults and pageToken (any expand is not sent). */
+    public Page<Token> listTokens(ListParams params) {
+        return transport.execute("GET", "/tokens", listQuery(params, false), null, null, TOKEN_PAGE);
+    }
+
+    public Iterable<Token> listAllTokens(ListParams params) {
+        return allPages(params, this::listTokens);
+    }
+
+    /** {@code PUT /tokens/{id}/enable}: disabled becomes active (200, empty body). */
+    public void enableToken(String id, RequestOptions options) {
+        transport.execute("PUT", "/tokens/" + segment("tokenId", id) + "/enable", null, null, options, null);
+    }
+
+    /** {@code PUT /tokens/{id}/disable}: active becomes disabled; orders can no longer charge it (200, empty body). */
+    public void disableToken(String id, RequestOptions options) {
+        transport.execute("PUT", "/tokens/" + segment("tokenId", id) + "/disable", null, null, options, null);
+    }
+
+    /** {@code DELETE /tokens/{id}} (204, empty body); the token is then {@code deleted} for good. */
+    public void deleteToken(String id, RequestOptions options) {
+        transport.execute("DELETE", "/tokens/" + segment("tokenId", id), null, null, options, null);
+    }
+
+    // ---------------------------------------------------------------- coupons and promotion codes
+
+    public Coupon createCoupon(CouponCreateParams params, RequestOptions options) {
+        requireParams(params);
+        return transport.execute("POST", "/coupons", null, params, options, COUPON);
+    }
+
+    public Coupon getCoupon(String id) {
+        return transport.execute("GET", "/coupons/" + segment("couponId", id), null, null, null, COUPON);
+    }
+
+    public Coupon updateCoupon(String id, CouponUpdateParams params, RequestOptions options) {
+        requireParams(params);
+        return transport.execute("PATCH", "/coupons/" + segment("couponId", id), null, params, options, COUPON);
+    }
+
+    /** Coupon lists take only maxResults and pageToken. */
+    public Page<Coupon> listCoupons(ListParams params) {
+        return transport.execute("GET", "/coupons", listQuery(params, false), null, null, COUPON_PAGE);
+    }
+
+    public Iterable<Coupon> listAllCoupons(ListParams params) {
+        return allPages(params, this::listCoupons);
+    }
+
+    public PromotionCode createPromotionCode(PromotionCodeCreateParams params, RequestOptions options) {
+        requireParams(params);
+        return transport.execute("POST", "/promotion-codes", null, params, options, PROMOTION_CODE);
+    }
+
+    public PromotionCode getPromotionCode(String id) {
+        return transport.execute("GET", "/promotion-codes/" + segment("promotionCodeId", id), null, null, null,
+                PROMOTION_CODE);
+    }
+
+    public PromotionCode updatePromotionCode(String id, PromotionCodeUpdateParams params, RequestOptions options) {
+        requireParams(params);
+        return transport.execute("PATCH", "/promotion-codes/" + segment("promotionCodeId", id), null, params, options,
+                PROMOTION_CODE);
+    }
+
+    /** Promotion code lists take only maxResults and pageToken. */
+    public Page<PromotionCode> listPromotionCodes(ListParams params) {
+        return transport.execute("GET", "/promotion-codes", listQuery(params, false), null, null, PROMOTION_CODE_PAGE);
+    }
+
+    public Iterable<PromotionCode> listAllPromotionCodes(ListParams params) {
+        return allPages(params, this::listPromotionCodes);
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     private static void requireParams(Object params) {
@@ -244,61 +317,11 @@ public class SmartpayClient implements Closeable {
     }
 
     private static String listQuery(ListParams params, boolean expandable) {
-        ListParams list = params == null ? ListParams.defaults() : params;
-        Map<String, String> query = new LinkedHashMap<String, String>();
-        query.put("maxResults", list.maxResults() == null ? null : String.valueOf(list.maxResults()));
-        query.put("pageToken", list.pageToken());
-        if (expandable && list.expand() != null) {
-            query.put("expand", list.expand().wireValue());
-        }
-        return SmartpayTransport.queryOf(query);
+        return (params == null ? ListParams.defaults() : params).toQuery(expandable);
     }
 
-    private static <T> Iterable<T> allPages(final ListParams params, final Function<ListParams, Page<T>> fetch) {
-        final ListParams first = params == null ? ListParams.defaults() : params;
-        return () -> new PagingIterator<T>(first, fetch);
-    }
-
-    /** Walks a collection page by page, fetching the next page only when the current one is used up. */
-    private static final class PagingIterator<T> implements Iterator<T> {
-        private final ListParams params;
-        private final Function<ListParams, Page<T>> fetch;
-        private Page<T> page;
-        private Iterator<T> items;
-
-        PagingIterator(ListParams params, Function<ListParams, Page<T>> fetch) {
-            this.params = params;
-            this.fetch = fetch;
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (page == null) {
-                load(params);
-            }
-            while (!items.hasNext() && page.hasMore()) {
-                String next = page.nextPageToken();
-                String current = page.pageToken() != null ? page.pageToken() : params.pageToken();
-                if (next.equals(current)) {
-                    throw new IllegalStateException("Smartpay pagination did not advance (nextPageToken repeats the current token)");
-                }
-                load(params.withPageToken(next));
-            }
-            return items.hasNext();
-        }
-
-        private void load(ListParams pageParams) {
-            page = fetch.apply(pageParams);
-            items = page.data().iterator();
-        }
-
-        @Override
-        public T next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return items.next();
-        }
+    private static <T> Iterable<T> allPages(ListParams params, Function<ListParams, Page<T>> fetch) {
+        return PagingIterator.allPages(params, fetch);
     }
 
     @Override

@@ -307,4 +307,28 @@ final class SmartpayTransport implements Closeable {
                     entity == null ? null : entity.getContentType(), retryAfter == null ? null : retryAfter.getValue());
         }
     }
+
+    /** Trims trailing slashes; refuses anything but an http(s) URL without query or fragment. */
+    static String normaliseBaseUrl(String baseUrl) {
+        if (baseUrl == null || baseUrl.trim().isEmpty()) {
+            throw new IllegalArgumentException("baseUrl is required");
+        }
+        String url = baseUrl.trim();
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("baseUrl is not a URL: " + url);
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("baseUrl must be an http(s) URL such as " + SmartpayClient.DEFAULT_BASE_URL + ": " + url);
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("baseUrl must not have a query or fragment: " + url);
+        }
+        return url;
+    }
 }

@@ -169,6 +169,7 @@ final class CaptureOperation implements JournaledCall.Sender {
                     .currency(row.getCurrency())
                     .cancelRemainder(CancelRemainder.fromWireValue(row.getCancelRemainder()))
                     .description(row.getDescription())
+                    .reference(SmartpayReferences.capture(row))
                     .metadata(RowFields.operationMetadata(row))
                     .build(), call.idempotencyKey(row));
         }

@@ -91,7 +91,7 @@ final class GroupMoney {
         PaidOrder.Group group = order.group(groupId);
         long sum = 0;
         for (SmartpayOperation r : rows) {
-            if (r.getKind() != OperationKind.REFUND_REQUEST || r.getStatus() == OperationStatus.FAILED) {
+            if (!RefundedItems.counts(r)) {
                 continue;
             }
             List<RefundedItems.Entry> entries = RefundedItems.of(r);

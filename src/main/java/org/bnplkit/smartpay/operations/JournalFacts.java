@@ -64,11 +64,11 @@ final class JournalFacts {
         return null;
     }
 
-    /** Order item id → units already refunded by item (every refund request that named items and was not refused). */
+    /** Order item id → units already refunded by item (every refund request that named items and was not refused, and dashboard refunds that named them). */
     static Map<Long, Integer> refundedQuantities(List<SmartpayOperation> rows) {
         Map<Long, Integer> returned = new HashMap<>();
         for (SmartpayOperation r : rows) {
-            if (r.getKind() == OperationKind.REFUND_REQUEST && r.getStatus() != OperationStatus.FAILED) {
+            if (RefundedItems.counts(r)) {
                 for (RefundedItems.Entry e : RefundedItems.of(r)) {
                     returned.merge(e.orderItemId, e.quantity, Integer::sum);
                 }

@@ -1,9 +1,12 @@
 package org.bnplkit.smartpay.operations;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.bnplkit.smartpay.client.Expand;
@@ -236,6 +239,8 @@ final class RefundOperation implements JournaledCall.Sender {
                     .currency(row.getCurrency())
                     .reason(reason(row.getRefundReason()))
                     .description(row.getDescription())
+                    .reference(SmartpayReferences.refund(row))
+                    .lineItems(lineItems(row))
                     .metadata(RowFields.operationMetadata(row))
                     .build(), call.idempotencyKey(row));
         }
@@ -249,6 +254,41 @@ final class RefundOperation implements JournaledCall.Sender {
         fields.put(SmartpayFields.PAYMENT_ID, row.getSmartpayPaymentId());
         fields.put(SmartpayFields.REFUND_ID, refund.id());
         return call.settleSuccess(row, PaymentTransactionType.REFUND, row.getAmount(), fields);
+    }
+
+    /**
+     * The Smartpay line items of what the slice's request refunds: the items it names, or the items of the shipment
+     * it returns; null (a refund by amount) when it names none, or when the order's checkout did not record its
+     * line items (orders from before the module kept them).
+     */
+    private List<String> lineItems(SmartpayOperation slice) {
+        SmartpayOperation request = slice.getParentKey() == null ? null : call.journal.find(slice.getParentKey());
+        if (request == null) {
+            return null;
+        }
+        Set<Long> orderItems = new LinkedHashSet<>();
+        for (RefundedItems.Entry e : RefundedItems.of(request)) {
+            orderItems.add(e.orderItemId);
+        }
+        if (orderItems.isEmpty() && request.getFulfillmentGroupId() != null) {
+            PaidOrder.Group group = call.ledger.load(slice.getOrderId()).group(request.getFulfillmentGroupId());
+            for (PaidOrder.GroupItem item : group == null ? Collections.<PaidOrder.GroupItem>emptyList() : group.items) {
+                orderItems.add(item.orderItemId);
+            }
+        }
+        if (orderItems.isEmpty()) {
+            return null;
+        }
+        Map<Long, String> known = call.ledger.smartpayLineItems(slice.getOrderId());
+        List<String> ids = new ArrayList<>();
+        for (Long orderItem : orderItems) {
+            String id = known.get(orderItem);
+            if (id == null) {
+                return null; // a partial list would tell Smartpay less was returned than was
+            }
+            ids.add(id);
+        }
+        return ids;
     }
 
     private static Refund findSentRefund(SmartpayClient client, SmartpayOperation row) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import org.bnplkit.smartpay.journal.OperationKind;
+import org.bnplkit.smartpay.journal.OperationStatus;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
 
 /**
@@ -30,6 +32,18 @@ public final class RefundedItems {
             this.quantity = quantity;
             this.yen = yen;
         }
+    }
+
+    /**
+     * Whether the row's items count as refunded: a refund request that was not refused, or a refund made in the
+     * Smartpay dashboard that named line items (imported without a request of its own).
+     */
+    public static boolean counts(SmartpayOperation row) {
+        if (row.getStatus() == OperationStatus.FAILED) {
+            return false;
+        }
+        return row.getKind() == OperationKind.REFUND_REQUEST
+                || (row.getKind() == OperationKind.REFUND && row.getParentKey() == null && row.getItemQuantities() != null);
     }
 
     public static List<Entry> of(SmartpayOperation request) {

@@ -6,6 +6,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -144,6 +145,15 @@ public class SmartpayExternalChanges {
      */
     public Result recordRefund(long orderId, String paymentId, String refundId, long amount, boolean test,
             String description) {
+        return recordRefund(orderId, paymentId, refundId, amount, test, description, null);
+    }
+
+    /**
+     * As above, for a refund that names the Smartpay line items it refunds: it is recorded against those order items
+     * (all their units not refunded yet), so that a later return of them does not refund them again.
+     */
+    public Result recordRefund(long orderId, String paymentId, String refundId, long amount, boolean test,
+            String description, List<String> lineItemIds) {
         PaidOrder paid = ledger.load(orderId);
         PaidOrder.Capture capture = paid.captureByPaymentId(paymentId);
         if (capture == null) {
@@ -154,6 +164,7 @@ public class SmartpayExternalChanges {
         row.setSmartpayPaymentId(paymentId);
         row.setSmartpayRefundId(refundId);
         row.setParentTransactionId(capture.transactionId);
+        row.setItemQuantities(itemsOf(paid, lineItemIds, amount));
         Map<String, String> fields = fields(row, test);
         fields.put(SmartpayFields.PAYMENT_ID, paymentId);
         fields.put(SmartpayFields.REFUND_ID, refundId);
@@ -174,6 +185,31 @@ public class SmartpayExternalChanges {
         SmartpayOperation row = row(key, OperationKind.CANCEL, paid, amount, description);
         row.setParentTransactionId(paid.authorizeTransactionId);
         return insertAndRecord(row, amount > 0 ? PaymentTransactionType.REVERSE_AUTH : null, fields(row, test));
+    }
+
+    /** The order items behind the line items a dashboard refund named, with their units not refunded yet; null if none. */
+    private String itemsOf(PaidOrder paid, List<String> lineItemIds, long amount) {
+        if (lineItemIds == null || lineItemIds.isEmpty()) {
+            return null;
+        }
+        Map<String, Long> orderItemOf = new HashMap<>();
+        for (Map.Entry<Long, String> e : ledger.smartpayLineItems(paid.orderId).entrySet()) {
+            orderItemOf.put(e.getValue(), e.getKey());
+        }
+        Map<Long, Integer> refunded = JournalFacts.refundedQuantities(journal.findByOrder(paid.orderId));
+        List<RefundedItems.Entry> entries = new ArrayList<>();
+        for (String lineItemId : new LinkedHashSet<>(lineItemIds)) {
+            Long orderItemId = orderItemOf.get(lineItemId);
+            PaidOrder.Line line = orderItemId == null ? null : paid.lines.get(orderItemId);
+            int units = line == null ? 0 : line.quantity - refunded.getOrDefault(orderItemId, 0);
+            if (units > 0) {
+                entries.add(new RefundedItems.Entry(orderItemId, units, -1));
+            }
+        }
+        if (entries.size() == 1) {
+            entries.set(0, new RefundedItems.Entry(entries.get(0).orderItemId, entries.get(0).quantity, amount));
+        }
+        return entries.isEmpty() ? null : RefundedItems.format(entries);
     }
 
     private SmartpayOperation row(String key, OperationKind kind, PaidOrder paid, long amount, String description) {

@@ -18,12 +18,14 @@ import javax.persistence.PersistenceContext;
 
 import org.bnplkit.smartpay.journal.SmartpayTransactions;
 import org.bnplkit.smartpay.config.SmartpayFields;
+import org.bnplkit.smartpay.config.SmartpayLineItemIds;
 import org.bnplkit.smartpay.config.SmartpayPaymentGatewayType;
 import org.bnplkit.smartpay.money.Yen;
 import org.broadleafcommerce.common.money.Money;
 import org.broadleafcommerce.common.payment.PaymentTransactionType;
 import org.broadleafcommerce.core.order.domain.FulfillmentGroupImpl;
 import org.broadleafcommerce.core.order.domain.FulfillmentGroupItemImpl;
+import org.broadleafcommerce.core.order.domain.OrderAttributeImpl;
 import org.broadleafcommerce.core.order.domain.OrderImpl;
 import org.broadleafcommerce.core.order.domain.OrderItem;
 import org.broadleafcommerce.core.order.domain.OrderItemImpl;
@@ -50,6 +52,23 @@ public class SmartpayPaymentLedger {
 
     @Resource(name = "blSmartpayTransactions")
     protected SmartpayTransactions transactions;
+
+    /**
+     * Order item id → the Smartpay line item id of its product line, as the checkout recorded them
+     * ({@link SmartpayLineItemIds}); empty when it did not.
+     */
+    Map<Long, String> smartpayLineItems(final long orderId) {
+        return transactions.read(status -> {
+            Map<String, String> attributes = new HashMap<>();
+            for (Object[] a : em.createQuery("select a.name, a.value from " + OrderAttributeImpl.class.getName()
+                    + " a where a.order.id = :orderId and a.name like :prefix", Object[].class)
+                    .setParameter("orderId", orderId).setParameter("prefix", SmartpayLineItemIds.PREFIX + "%")
+                    .getResultList()) {
+                attributes.put((String) a[0], (String) a[1]);
+            }
+            return SmartpayLineItemIds.products(attributes);
+        });
+    }
 
     /** The order's Smartpay state; refuses orders that were not paid with Smartpay. */
     PaidOrder load(final long orderId) {

@@ -11,6 +11,7 @@ import org.bnplkit.smartpay.checkout.CheckoutSessionMapper;
 import org.bnplkit.smartpay.client.Expand;
 import org.bnplkit.smartpay.client.Expandable;
 import org.bnplkit.smartpay.client.Order;
+import org.bnplkit.smartpay.client.OrderLineItem;
 import org.bnplkit.smartpay.client.OrderStatus;
 import org.bnplkit.smartpay.client.Payment;
 import org.bnplkit.smartpay.client.Refund;
@@ -198,8 +199,12 @@ public class SmartpayOrderSync {
             return;
         }
         try {
+            List<String> lineItems = new ArrayList<>();
+            for (Expandable<OrderLineItem> item : refund.lineItems()) {
+                lineItems.add(item.id());
+            }
             Result r = externalChanges.recordRefund(recorded.orderId(), payment.id(), refund.id(), refund.amount(),
-                    refund.test(), "Refunded at Smartpay: " + refund.id());
+                    refund.test(), "Refunded at Smartpay: " + refund.id(), lineItems);
             if (r == Result.RECORDED) {
                 result.changes.add("REFUND ¥" + refund.amount() + " (" + refund.id() + ")");
                 notices.raise("imported:" + SmartpayExternalChanges.refundKey(refund.id()), NoticeKind.IMPORTED_CHANGE,

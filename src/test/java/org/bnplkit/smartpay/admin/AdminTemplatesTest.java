@@ -100,6 +100,24 @@ class AdminTemplatesTest {
     }
 
     @Test
+    void operationsShowTheSmartpayReferenceAndTheRefundedItemsInBothLanguages() {
+        SmartpayOrderPanel p = panel()
+                .operation(new SmartpayOrderPanel.OperationRow("refund:rma-9", "REFUND_REQUEST", "SUCCEEDED", 1_100, 0, null,
+                        "2026-11-22 12:00", false, "42/rma-9", "Teacup <blue> \u00d72"))
+                .operation(new SmartpayOrderPanel.OperationRow("cancel:order:42", "CANCEL", "SUCCEEDED", 0, 1, null,
+                        "2026-11-22 13:00", false, null, null))
+                .build();
+
+        String english = render("views/smartpay/panel", Locale.ENGLISH, Map.of("panel", p));
+        assertTrue(english.contains("Smartpay reference</span>: <span>42/rma-9"), english);
+        assertTrue(english.contains("Items</span>: <span>Teacup &lt;blue&gt; \u00d72"), english);
+        assertEquals(1, count(english, "smartpay-op-reference"), "no reference line for the cancel");
+        String japanese = render("views/smartpay/panel", Locale.JAPANESE, Map.of("panel", p));
+        assertTrue(japanese.contains("Smartpay \u53c2\u7167\u756a\u53f7"), japanese);
+        assertTrue(japanese.contains("\u5546\u54c1</span>"), japanese);
+    }
+
+    @Test
     void theRefundFormOffersEverythingRefundableAndTheItems() {
         SmartpayOrderPanel p = panel()
                 .item(new SmartpayOrderPanel.RefundableItem(11, "Tea set <deluxe>", 2, 1))

@@ -93,6 +93,32 @@ class SmartpayOrderPanelsTest {
     }
 
     @Test
+    void theHistoryShowsReferencesAndTheItemsOfRequestsAndOfImportedDashboardRefunds() {
+        SmartpayOperation request = row("refund:rma-7", OperationKind.REFUND_REQUEST, OperationStatus.SUCCEEDED, 1_100);
+        request.setItemQuantities("11:1:1100");
+        SmartpayOperation slice = row("refund:rma-7:payment_1", OperationKind.REFUND, OperationStatus.SUCCEEDED, 1_100);
+        slice.setParentKey("refund:rma-7");
+        SmartpayOperation imported = row("import:refund:refund_test_9", OperationKind.REFUND, OperationStatus.SUCCEEDED, 3_300);
+        imported.setItemQuantities("12:1:3300");
+        List<SmartpayOperation> rows = List.of(row("capture:fg:5", OperationKind.CAPTURE, OperationStatus.SUCCEEDED, 6_000),
+                request, slice, imported);
+
+        SmartpayOrderPanel p = panels.build(ORDER, recorded(false, 10_000, 6_000, 4_400, false), rows,
+                SmartpayOrderPanels.LiveOrder.NOT_ASKED, ALL);
+
+        List<SmartpayOrderPanel.OperationRow> ops = p.getOperations();
+        assertEquals("42/fg:5", ops.get(0).getReference());
+        assertEquals("42/rma-7", ops.get(1).getReference());
+        assertEquals("Teacup \u00d71", ops.get(1).getItems());
+        assertEquals("42/rma-7", ops.get(2).getReference(), "a slice carries its request's reference");
+        assertEquals(null, ops.get(2).getItems());
+        assertEquals(null, ops.get(3).getReference());
+        assertEquals("Kettle \u00d71", ops.get(3).getItems());
+        assertEquals(1, p.getItems().get(0).getRefundedQuantity());
+        assertEquals(1, p.getItems().get(1).getRefundedQuantity(), "the dashboard refund named the kettle");
+    }
+
+    @Test
     void aCancelledOrderHasNothingLeftToCaptureOrCancel() {
         SmartpayOrderPanel byJournal = panels.build(ORDER, recorded(false, 10_000, 6_000, 0, false),
                 List.of(row("cancel:order:42", OperationKind.CANCEL, OperationStatus.SUCCEEDED, 4_000)),
