@@ -21,7 +21,9 @@ public enum NoticeKind {
     /** Smartpay and Broadleaf differ in a way the module cannot explain or repair: an operator must look. */
     UNEXPLAINED_DIFFERENCE(Severity.ERROR),
     /** A webhook event failed every attempt (the dead letter). */
-    WEBHOOK_DEAD(Severity.ERROR);
+    WEBHOOK_DEAD(Severity.ERROR),
+    /** The store's webhook endpoint is not registered at Smartpay (and could not be on start-up): deliveries get 503. */
+    WEBHOOK_NOT_REGISTERED(Severity.WARNING);
 
     /** How loud the admin shows it. */
     public enum Severity { INFO, WARNING, ERROR }

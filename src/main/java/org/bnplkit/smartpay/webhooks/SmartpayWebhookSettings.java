@@ -22,6 +22,7 @@ public class SmartpayWebhookSettings extends SmartpayRuntimeSettings {
     public static final String TOLERANCE_SECONDS = PREFIX + "toleranceSeconds";
     public static final String SIGNING_SECRET = PREFIX + "signingSecret";
     public static final String URL = PREFIX + "url";
+    public static final String REGISTER_ON_STARTUP = PREFIX + "registerOnStartup";
     public static final String ALLOWED_URLS = PREFIX + "allowedUrls";
     public static final String PATH = PREFIX + "path";
     public static final String MAX_ATTEMPTS = PREFIX + "maxAttempts";
@@ -65,6 +66,14 @@ public class SmartpayWebhookSettings extends SmartpayRuntimeSettings {
     /** The public URL Smartpay should call, for registration; empty = storefront base URL + {@link #path()}. */
     public String url() {
         return string(URL, "");
+    }
+
+    /**
+     * Register the store's webhook URL at Smartpay when a node starts and no active endpoint of the key's mode has
+     * that URL yet (default true; needs gateway.smartpay.storefrontBaseUrl or {@link #URL}).
+     */
+    public boolean registerOnStartup() {
+        return bool(REGISTER_ON_STARTUP, true);
     }
 
     /**

@@ -138,8 +138,10 @@ public final class AdminDemoServer implements AutoCloseable {
         }
     }
 
-    private static AdminDemoServer startAdmin(int port, SmartpaySandbox sandbox, Path baseDir) {
-        pointTheModuleAt(sandbox, baseDir);
+    private static AdminDemoServer startAdmin(int requestedPort, SmartpaySandbox sandbox, Path baseDir) {
+        // the storefront's URL is a setting (the webhook endpoint registered on start-up), so the port is chosen now
+        int port = requestedPort != 0 ? requestedPort : freePort();
+        pointTheModuleAt(sandbox, baseDir, port);
         boolean moduleOnClasspath = onClasspath(MODULE_ADMIN_ROOT_XML) && onClasspath(MODULE_ADMIN_SERVLET_XML);
 
         Tomcat tomcat = new Tomcat();
@@ -235,10 +237,13 @@ public final class AdminDemoServer implements AutoCloseable {
      * The module reads gateway.smartpay.* through Broadleaf's runtime properties; the sandbox's port is only known
      * now, so the demo writes them to a file that Broadleaf reads last ({@code -Dproperty-override}).
      */
-    private static void pointTheModuleAt(SmartpaySandbox sandbox, Path baseDir) {
+    private static void pointTheModuleAt(SmartpaySandbox sandbox, Path baseDir, int port) {
         Properties settings = new Properties();
         settings.setProperty("gateway.smartpay.secretKey", DEMO_SECRET_KEY);
         settings.setProperty("gateway.smartpay.apiBaseUrl", sandbox.baseUrl());
+        // as a store sets it: the module registers <storefront>/smartpay/webhook at the sandbox when it starts, and
+        // the sandbox's signed deliveries are then verified and processed
+        settings.setProperty("gateway.smartpay.storefrontBaseUrl", "http://127.0.0.1:" + port);
         // -Dgateway.smartpay.…=… on the demo's command line (tests: a webhook signing secret, short timeouts)
         for (String name : System.getProperties().stringPropertyNames()) {
             if (name.startsWith(MODULE_SETTINGS_PREFIX)) {
@@ -252,6 +257,14 @@ public final class AdminDemoServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         System.setProperty("property-override", file.toString());
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public int port() {

@@ -3,11 +3,16 @@ package org.bnplkit.smartpay.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,6 +116,37 @@ class AdminDemoServerIT {
         AdminHttpSession admin = session();
         admin.login(AdminDemoServer.ADMIN_LOGIN, AdminDemoServer.ADMIN_PASSWORD);
         assertTrue(admin.get("/order").body().contains(orderNumber), "the admin's order list shows " + orderNumber);
+    }
+
+    /**
+     * The demo is wired end to end: on start-up the module registered the storefront's webhook URL at the sandbox
+     * (gateway.smartpay.storefrontBaseUrl), so the sandbox's signed deliveries for the seeded orders reach the demo
+     * and are verified and accepted (200), none refused for want of a registered endpoint (503).
+     */
+    @Test
+    void theSandboxsSignedWebhooksReachTheDemoAndAreAccepted() throws Exception {
+        String webhookUrl = demo.baseUrl() + "/smartpay/webhook";
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.currentTimeMillis() + 120_000;
+        JsonNode deliveries = null;
+        boolean accepted = false;
+        while (!accepted && System.currentTimeMillis() < deadline) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                    URI.create(demo.sandboxRootUrl() + "/__sandbox/webhook-deliveries")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), answer.body());
+            deliveries = new ObjectMapper().readTree(answer.body()).get("data");
+            for (JsonNode d : deliveries) {
+                accepted |= webhookUrl.equals(d.get("url").asText()) && d.get("statusCode").asInt() == 200;
+            }
+            if (!accepted) {
+                Thread.sleep(200);
+            }
+        }
+        assertTrue(accepted, "a signed delivery to " + webhookUrl + " answered 200: " + deliveries);
+        for (JsonNode d : deliveries) {
+            assertTrue(d.get("statusCode").asInt() != 503, "no delivery refused for want of an endpoint: " + d);
+        }
     }
 
     private static String location(HttpResponse<String> response) {
