@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -236,6 +237,20 @@ public class SmartpayCheckoutController extends PaymentGatewayAbstractController
             }
         }
         return false;
+    }
+
+    /**
+     * Anything unexpected (a database down, a bug): the shopper goes back to the checkout page with a message, never
+     * a container error page or a stack trace. After a return the payment may be approved and the order completed by
+     * the webhook or the reconciler, so the shopper is told to look before paying again.
+     */
+    @ExceptionHandler(RuntimeException.class)
+    public String unexpectedFailure(RuntimeException e, HttpServletRequest request) {
+        boolean afterApproval = request.getRequestURI() != null && request.getRequestURI().endsWith("/return");
+        Reason reason = afterApproval ? Reason.IN_PROGRESS : Reason.UNAVAILABLE;
+        LOG.warn("Smartpay {} failed unexpectedly; the shopper was sent to the checkout page with {}",
+                request.getRequestURI(), reason.messageKey(), e);
+        return getOrderReviewRedirect() + "?" + PAYMENT_PROCESSING_ERROR + "=" + reason.messageKey();
     }
 
     private String toCheckoutPage(RedirectAttributes redirectAttributes, Reason reason) {
