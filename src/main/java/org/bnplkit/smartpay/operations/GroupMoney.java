@@ -15,8 +15,8 @@ import org.bnplkit.smartpay.money.FulfillmentShares;
  * what was already refunded for its items, whether it came back whole. See docs/lifecycle.md, "Returns".
  *
  * <ul>
- *   <li>Captured: its own capture on shipment when that succeeded; otherwise its share of the authorization,
- *       covered by captures made by amount (admin, integrators, the gateway, Smartpay's dashboard) in group order;
+ *   <li>Captured: its own capture on shipment (when that succeeded), plus what captures made by amount (admin,
+ *       integrators, the gateway, Smartpay's dashboard) cover of the rest of its share of the order, in group order;
  *       under automatic capture, its share. Unknown ({@link #UNSETTLED}) while a capture that could count is still
  *       in flight.</li>
  *   <li>Refunded for its items: every refund request that named items (admin, item returns, any request id), each
@@ -42,18 +42,17 @@ final class GroupMoney {
         if (index < 0) {
             throw new SmartpayOperationException("Fulfillment group " + groupId + " is not on order " + order.orderId);
         }
-        List<Long> shares = FulfillmentShares.allocate(order.authorized, gross);
+        List<Long> shares = FulfillmentShares.allocate(CaptureOperation.payableNow(order), gross);
         if (order.automaticCapture) {
             return shares.get(index);
         }
         SmartpayOperation own = find(rows, OperationKeys.captureGroup(groupId));
-        if (own != null && own.getStatus() == OperationStatus.SUCCEEDED) {
-            return own.getAmount();
-        }
         if (own != null && !own.getStatus().isFinal()) {
             return UNSETTLED;
         }
-        // captures not made for one group cover the groups without a capture of their own, in group order
+        // captures not made for one group (by amount: admin, integrators, the gateway, the dashboard) cover what the
+        // groups' own captures left of their shares, in group order: an explicit capture before the shipment, then
+        // the shipment's residual, together pay for the group
         Set<Long> groupCaptureTransactions = new HashSet<>();
         for (SmartpayOperation r : rows) {
             if (r.getKind() != OperationKind.CAPTURE) {
@@ -74,12 +73,11 @@ final class GroupMoney {
         }
         for (int i = 0; i < order.groups.size(); i++) {
             SmartpayOperation ownOfGroup = find(rows, OperationKeys.captureGroup(order.groups.get(i).id));
-            if (ownOfGroup != null && ownOfGroup.getStatus() == OperationStatus.SUCCEEDED) {
-                continue;
-            }
-            long covered = Math.min(shares.get(i), pool);
+            long ownAmount = ownOfGroup != null && (ownOfGroup.getStatus() == OperationStatus.SUCCEEDED
+                    || !ownOfGroup.getStatus().isFinal()) ? ownOfGroup.getAmount() : 0;
+            long covered = Math.min(Math.max(0, shares.get(i) - ownAmount), pool);
             if (i == index) {
-                return covered;
+                return ownAmount + covered;
             }
             pool -= covered;
         }

@@ -124,16 +124,19 @@ final class MerchantModel {
         if (automaticCapture) {
             return group.share;
         }
-        if (group.shipmentCapture > 0) {
-            return group.shipmentCapture;
-        }
-        long tiedToOthers = 0;
+        // captures by amount pay for what the groups' own shipment captures left of their shares, in group order
+        long pool = captured;
         for (Group g : groups) {
-            if (g != group) {
-                tiedToOthers += g.shipmentCapture;
-            }
+            pool -= g.shipmentCapture;
         }
-        return Math.max(0, Math.min(group.share, captured - tiedToOthers));
+        for (Group g : groups) {
+            long covered = Math.max(0, Math.min(Math.max(0, g.share - g.shipmentCapture), pool));
+            if (g == group) {
+                return g.shipmentCapture + covered;
+            }
+            pool -= covered;
+        }
+        return 0;
     }
 
     /** The whole group came back: the refund it should get. */
