@@ -21,7 +21,12 @@ public enum NoticeKind {
     /** Smartpay and Broadleaf differ in a way the module cannot explain or repair: an operator must look. */
     UNEXPLAINED_DIFFERENCE(Severity.ERROR),
     /** A webhook event failed every attempt (the dead letter). */
-    WEBHOOK_DEAD(Severity.ERROR);
+    WEBHOOK_DEAD(Severity.ERROR),
+    /**
+     * A status change should have moved money but the operations refused it or failed before journaling anything
+     * (e.g. a capture after the order was cancelled): the status change stands, nothing was sent.
+     */
+    TRIGGER_REFUSED(Severity.ERROR);
 
     /** How loud the admin shows it. */
     public enum Severity { INFO, WARNING, ERROR }
