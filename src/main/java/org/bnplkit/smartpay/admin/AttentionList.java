@@ -265,7 +265,8 @@ public class AttentionList {
             return null;
         }
         AttentionItem item = new AttentionItem(Source.WEBHOOK, event.getId(), event.getVersion(), "WEBHOOK",
-                "smartpay.attention.kind.WEBHOOK", "smartpay.attention.webhook", null, event.getSmartpayOrderId(),
+                "smartpay.attention.kind.WEBHOOK", "smartpay.attention.webhook", journal.orderIdOfSmartpayOrder(event.getSmartpayOrderId()),
+                event.getSmartpayOrderId(),
                 event.getEventType() + " " + event.getEventId() + ": " + event.getLastError(), 0, event.getAttempts(),
                 event.getUpdatedAt(), "error");
         item.offer(Action.REPROCESS);

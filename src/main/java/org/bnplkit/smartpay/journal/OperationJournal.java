@@ -130,6 +130,18 @@ public class OperationJournal {
                 .setParameter("orderId", orderId).getResultList();
     }
 
+    /** The Broadleaf order of a Smartpay order, as the journal knows it (null when no row names it). */
+    public Long orderIdOfSmartpayOrder(final String smartpayOrderId) {
+        if (smartpayOrderId == null) {
+            return null;
+        }
+        return transactions.read(status -> {
+            List<Long> found = em.createQuery("select o.orderId from SmartpayOperation o where o.smartpayOrderId = :id",
+                    Long.class).setParameter("id", smartpayOrderId).setMaxResults(1).getResultList();
+            return found.isEmpty() ? null : found.get(0);
+        });
+    }
+
     public List<SmartpayOperation> findByParentKey(final String parentKey) {
         return transactions.read(status -> em.createQuery(
                 "select o from SmartpayOperation o where o.parentKey = :parentKey order by o.id", SmartpayOperation.class)
