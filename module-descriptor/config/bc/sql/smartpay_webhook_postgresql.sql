@@ -1,4 +1,4 @@
--- Smartpay webhooks and reconciliation (PostgreSQL 9.5+): inbox, notices, job leases, registered endpoints.
+-- Smartpay webhooks and reconciliation (PostgreSQL 9.5+): inbox, notices, job leases, registered endpoints, admin actions.
 -- Hibernate creates these tables itself only when blPU.hibernate.hbm2ddl.auto is create/update;
 -- production databases run this script once (next to smartpay_operation_postgresql.sql).
 
@@ -73,3 +73,20 @@ CREATE TABLE SMARTPAY_WEBHOOK_ENDPOINT (
     CONSTRAINT PK_SMARTPAY_WEBHOOK_ENDPOINT PRIMARY KEY (ID),
     CONSTRAINT UK_SMARTPAY_WH_ENDPOINT_ID UNIQUE (ENDPOINT_ID)
 );
+
+-- the admins' actions in the Smartpay section (retry, reprocess, mark resolved with a note, ...), one per form
+CREATE TABLE SMARTPAY_ADMIN_ACTION (
+    ID                 BIGSERIAL NOT NULL,
+    REQUEST_ID         VARCHAR(128) NOT NULL,
+    ITEM_KEY           VARCHAR(64) NOT NULL,
+    ORDER_ID           BIGINT,
+    ACTION_NAME        VARCHAR(16) NOT NULL,
+    ADMIN_USER         VARCHAR(128) NOT NULL,
+    NOTE               VARCHAR(500),
+    OUTCOME            VARCHAR(1000),
+    CREATED_AT         TIMESTAMP NOT NULL,
+    CONSTRAINT PK_SMARTPAY_ADMIN_ACTION PRIMARY KEY (ID),
+    CONSTRAINT UK_SMARTPAY_ADMIN_ACTION_REQ UNIQUE (REQUEST_ID)
+);
+CREATE INDEX IX_SMARTPAY_ADMIN_ACTION_ITEM ON SMARTPAY_ADMIN_ACTION (ITEM_KEY);
+CREATE INDEX IX_SMARTPAY_ADMIN_ACTION_ORDER ON SMARTPAY_ADMIN_ACTION (ORDER_ID);

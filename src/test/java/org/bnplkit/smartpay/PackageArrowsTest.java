@@ -43,7 +43,7 @@ class PackageArrowsTest {
         allow("checkout", "client", "config", "journal", "money");
         allow("operations", "client", "config", "journal", "money");
         allow("gateway", "checkout", "client", "config", "journal", "money", "operations");
-        allow("triggers", "operations");
+        allow("triggers", "operations", "journal");
         allow("webhooks", "checkout", "client", "config", "gateway", "journal", "operations");
         allow("reconcile", "checkout", "client", "config", "journal", "operations", "webhooks");
         allow("admin", "client", "config", "journal", "money", "operations", "reconcile", "webhooks");

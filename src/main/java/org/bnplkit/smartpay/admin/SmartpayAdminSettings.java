@@ -15,6 +15,7 @@ public class SmartpayAdminSettings extends SmartpayRuntimeSettings {
     public static final String REQUEST_ID_TTL_MINUTES = PREFIX + "requestIdTtlMinutes";
     public static final String ANSWER_WITHIN_MILLIS = PREFIX + "answerWithinMillis";
     public static final String THREADS = PREFIX + "threads";
+    public static final String RETRYING_NEEDS_ATTENTION_MINUTES = PREFIX + "attention.retryingMinutes";
 
     /**
      * The secret that signs the request ids of the admin's forms, the same on every node; empty (default): derived
@@ -40,5 +41,13 @@ public class SmartpayAdminSettings extends SmartpayRuntimeSettings {
     /** Threads for the admin's Smartpay calls on this node (default 8); beyond them an action is refused as busy. */
     public int threads() {
         return Math.max(1, integer(THREADS, 8));
+    }
+
+    /**
+     * How long an operation may stay RETRYING before the Smartpay section lists it under Needs attention (default 60
+     * minutes); FAILED and DEAD rows are listed at once.
+     */
+    public long retryingNeedsAttentionMillis() {
+        return Math.max(0L, longValue(RETRYING_NEEDS_ATTENTION_MINUTES, 60L)) * 60_000L;
     }
 }

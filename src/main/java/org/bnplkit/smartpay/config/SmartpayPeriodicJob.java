@@ -57,15 +57,43 @@ public abstract class SmartpayPeriodicJob implements Runnable {
         }
     }
 
+    private volatile Date lastRunStartedAt;
+    private volatile Date lastRunFinishedAt;
+    private volatile boolean lastRunFailed;
+
     @Override
     public final void run() {
         if (!enabled()) {
             return;
         }
+        lastRunStartedAt = new Date();
+        boolean failed = true;
         try {
             runScheduledPass();
+            failed = false;
         } catch (RuntimeException e) {
             LOG.warn("{} run failed; next run in {} ms", jobName(), intervalMs(), e);
+        } finally {
+            lastRunFailed = failed;
+            lastRunFinishedAt = new Date();
         }
+    }
+
+    /** When this node last started a scheduled run (null: not since start-up); the admin's Health page shows it. */
+    public Date lastRunStartedAt() {
+        return lastRunStartedAt;
+    }
+
+    public Date lastRunFinishedAt() {
+        return lastRunFinishedAt;
+    }
+
+    public boolean lastRunFailed() {
+        return lastRunFailed;
+    }
+
+    /** Whether the job runs on this node (its setting). */
+    public boolean isEnabled() {
+        return enabled();
     }
 }

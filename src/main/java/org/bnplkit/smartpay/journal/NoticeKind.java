@@ -23,7 +23,12 @@ public enum NoticeKind {
     /** A webhook event failed every attempt (the dead letter). */
     WEBHOOK_DEAD(Severity.ERROR),
     /** The store's webhook endpoint is not registered at Smartpay (and could not be on start-up): deliveries get 503. */
-    WEBHOOK_NOT_REGISTERED(Severity.WARNING);
+    WEBHOOK_NOT_REGISTERED(Severity.WARNING),
+    /**
+     * A status change should have moved money but the operations refused it or failed before journaling anything
+     * (e.g. a capture after the order was cancelled): the status change stands, nothing was sent.
+     */
+    TRIGGER_REFUSED(Severity.ERROR);
 
     /** How loud the admin shows it. */
     public enum Severity { INFO, WARNING, ERROR }

@@ -10,8 +10,13 @@ import javax.persistence.EntityManager;
 import javax.persistence.PersistenceContext;
 import javax.persistence.TypedQuery;
 
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionSynchronizationAdapter;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The operation journal (table SMARTPAY_OPERATION) in Broadleaf's blPU.
@@ -39,6 +44,10 @@ public class OperationJournal {
 
     @Resource(name = "blSmartpayTransactions")
     protected SmartpayTransactions transactions;
+
+    /** Announces rows that became FAILED or DEAD ({@link SmartpayOperationEvent}); absent in hand-built tests. */
+    @Autowired(required = false)
+    protected ApplicationEventPublisher events;
 
     /** Runs {@code work} in a new transaction of blTransactionManager (commits before returning). */
     public <T> T inNewTransaction(TransactionCallback<T> work) {
@@ -84,6 +93,9 @@ public class OperationJournal {
             em.persist(row);
         }
         em.flush();
+        for (SmartpayOperation row : rows) {
+            announceAfterCommit(null, row);
+        }
     }
 
     public Insert insertIfAbsent(SmartpayOperation row) {
@@ -116,6 +128,18 @@ public class OperationJournal {
         return em.createQuery(
                 "select o from SmartpayOperation o where o.orderId = :orderId order by o.id", SmartpayOperation.class)
                 .setParameter("orderId", orderId).getResultList();
+    }
+
+    /** The Broadleaf order of a Smartpay order, as the journal knows it (null when no row names it). */
+    public Long orderIdOfSmartpayOrder(final String smartpayOrderId) {
+        if (smartpayOrderId == null) {
+            return null;
+        }
+        return transactions.read(status -> {
+            List<Long> found = em.createQuery("select o.orderId from SmartpayOperation o where o.smartpayOrderId = :id",
+                    Long.class).setParameter("id", smartpayOrderId).setMaxResults(1).getResultList();
+            return found.isEmpty() ? null : found.get(0);
+        });
     }
 
     public List<SmartpayOperation> findByParentKey(final String parentKey) {
@@ -221,7 +245,50 @@ public class OperationJournal {
 
     /** Persists changes to a detached row in a new transaction; optimistic locking guards concurrent writers. */
     public SmartpayOperation save(final SmartpayOperation row) {
-        return transactions.write(status -> em.merge(row));
+        return transactions.write(status -> {
+            OperationStatus before = row.getId() == null ? null : statusInCurrentTransaction(row.getId());
+            SmartpayOperation saved = em.merge(row);
+            em.flush(); // a lost optimistic-lock race fails here, so only the writer that commits announces
+            announceAfterCommit(before, saved);
+            return saved;
+        });
+    }
+
+    private OperationStatus statusInCurrentTransaction(Long id) {
+        List<OperationStatus> found = em.createQuery("select o.status from SmartpayOperation o where o.id = :id",
+                OperationStatus.class).setParameter("id", id).getResultList();
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /**
+     * A row that became FAILED or DEAD is announced once, after its transaction commits (never for a change that
+     * rolls back); listeners' failures are logged by Spring's multicaster's caller, never undo the change.
+     */
+    private void announceAfterCommit(OperationStatus before, SmartpayOperation row) {
+        final OperationStatus after = row.getStatus();
+        if (events == null || after == before || (after != OperationStatus.FAILED && after != OperationStatus.DEAD)) {
+            return;
+        }
+        final SmartpayOperationEvent event = after == OperationStatus.FAILED
+                ? new SmartpayOperationFailedEvent(this, row) : new SmartpayOperationDeadEvent(this, row);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronizationAdapter() {
+                @Override
+                public void afterCommit() {
+                    publish(event);
+                }
+            });
+        } else {
+            publish(event);
+        }
+    }
+
+    private void publish(SmartpayOperationEvent event) {
+        try {
+            events.publishEvent(event);
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(OperationJournal.class).error("A listener of {} failed; the journal row stands", event, e);
+        }
     }
 
     /** Outcome of {@link #insertIfAbsent}. */

@@ -9,6 +9,8 @@ import javax.persistence.PersistenceContext;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -27,6 +29,10 @@ public class SmartpayNotices {
 
     @Resource(name = "blSmartpayTransactions")
     protected SmartpayTransactions transactions;
+
+    /** Announces opened notices ({@link SmartpayNoticeOpenedEvent}); absent in hand-built tests. */
+    @Autowired(required = false)
+    protected ApplicationEventPublisher events;
 
     /**
      * Raises (or refreshes) the notice {@code key}: a new row the first time; afterwards the message and
@@ -90,8 +96,21 @@ public class SmartpayNotices {
             } else {
                 LOG.info(line, args);
             }
+            announce(notice); // committed: transactions.write has returned
         }
         return notice;
+    }
+
+    private void announce(SmartpayNotice notice) {
+        if (events == null) {
+            return;
+        }
+        SmartpayNoticeOpenedEvent event = new SmartpayNoticeOpenedEvent(this, notice);
+        try {
+            events.publishEvent(event);
+        } catch (RuntimeException e) {
+            LOG.error("A listener of {} failed; the notice stands", event, e);
+        }
     }
 
     /** Marks the notice resolved (an operator dealt with it, or the condition went away); false if none was open. */
@@ -109,6 +128,10 @@ public class SmartpayNotices {
                     SmartpayNotice.class).setParameter("key", key).getResultList();
             return found.isEmpty() ? null : found.get(0);
         });
+    }
+
+    public SmartpayNotice findById(final Long id) {
+        return transactions.read(tx -> em.find(SmartpayNotice.class, id));
     }
 
     /** Every notice of a Broadleaf order (open and resolved), newest first: the order panel's list. */

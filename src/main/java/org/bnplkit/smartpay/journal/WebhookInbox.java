@@ -100,6 +100,22 @@ public class WebhookInbox {
     }
 
     /**
+     * When the newest event was received, or null. Only events whose signature verified are stored, so this is the
+     * time of the last verified delivery (the Health page).
+     */
+    public Date lastReceivedAt() {
+        return transactions.read(tx -> em.createQuery(
+                "select max(e.receivedAt) from SmartpayWebhookEvent e", Date.class).getSingleResult());
+    }
+
+    /** When the oldest event still waiting to be processed (RECEIVED, RETRYING) arrived, or null when none waits. */
+    public Date oldestOpenReceivedAt() {
+        return transactions.read(tx -> em.createQuery(
+                "select min(e.receivedAt) from SmartpayWebhookEvent e where e.status in (:open)", Date.class)
+                .setParameter("open", OPEN).getSingleResult());
+    }
+
+    /**
      * Ids the processor may take now: open rows (RECEIVED, RETRYING) that are due and not leased. RECEIVED rows
      * younger than {@code receivedBefore} are left to the thread that was handed them on arrival.
      */

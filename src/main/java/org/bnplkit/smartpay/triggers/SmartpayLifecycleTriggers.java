@@ -8,6 +8,8 @@ import javax.annotation.Resource;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.PersistenceUnit;
 
+import org.bnplkit.smartpay.journal.NoticeKind;
+import org.bnplkit.smartpay.journal.SmartpayNotices;
 import org.bnplkit.smartpay.operations.NotPaidWithSmartpayException;
 import org.bnplkit.smartpay.operations.SmartpayOperationException;
 import org.bnplkit.smartpay.operations.SmartpayOperationsSettings;
@@ -45,6 +47,9 @@ public class SmartpayLifecycleTriggers {
     @Resource(name = "blSmartpayOperationsSettings")
     protected SmartpayOperationsSettings settings;
 
+    @Resource(name = "blSmartpayNotices")
+    protected SmartpayNotices notices;
+
     @PersistenceUnit(unitName = "blPU")
     protected EntityManagerFactory entityManagerFactory;
 
@@ -72,12 +77,12 @@ public class SmartpayLifecycleTriggers {
 
     /** A fulfillment group's status changed and the change is committed: act on it. */
     void fulfillmentGroupStatusChanged(long fulfillmentGroupId, String before, String after) {
-        run(actionForGroup(fulfillmentGroupId, before, after));
+        run(actionForGroup(fulfillmentGroupId, before, after), "fulfillment group " + fulfillmentGroupId + " became " + after, null);
     }
 
     /** An order's status changed and the change is committed: act on it. */
     void orderStatusChanged(long orderId, String before, String after) {
-        run(actionForOrder(orderId, after));
+        run(actionForOrder(orderId, after), "order " + orderId + " became " + after, orderId);
     }
 
     private Runnable actionForGroup(final long fulfillmentGroupId, String before, String after) {
@@ -101,8 +106,17 @@ public class SmartpayLifecycleTriggers {
         return null;
     }
 
-    /** Runs an action after commit. Never throws: the status change that caused it is already committed. */
+    /** Runs the listener's after-commit callback (which decides and runs the action through the method below). */
     void run(Runnable action) {
+        run(action, "status change", null);
+    }
+
+    /**
+     * Runs an action after commit. Never throws: the status change that caused it is already committed. A refusal or
+     * a failure before anything was journaled opens a TRIGGER_REFUSED notice (the admin's Needs attention), so it is
+     * never a log line alone.
+     */
+    void run(Runnable action, String change, Long orderId) {
         if (action == null) {
             return;
         }
@@ -112,8 +126,13 @@ public class SmartpayLifecycleTriggers {
             LOG.debug("Smartpay trigger skipped: {}", notForSmartpay.getMessage());
         } catch (SmartpayOperationException refused) {
             LOG.warn("Smartpay trigger refused; the status change stands: {}", refused.getMessage());
+            notices.raise("trigger:" + change, NoticeKind.TRIGGER_REFUSED, orderId, null, "The " + change
+                    + " but Smartpay was not asked to move money: " + refused.getMessage());
         } catch (RuntimeException e) {
             LOG.error("Smartpay trigger failed; the status change stands, the operation was not journaled", e);
+            notices.raise("trigger:" + change, NoticeKind.TRIGGER_REFUSED, orderId, null, "The " + change
+                    + " but the module failed before anything was sent to Smartpay (" + e.getClass().getSimpleName()
+                    + "; the server log has the details). Settle it from the order's Smartpay panel.");
         }
     }
 

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The module's admin endpoints in the real Broadleaf admin of the demo (its own JVM), over HTTP: the permission,
  * CSRF and validation checks on the server, and what an accepted request changes. Seeded orders: 1 authorized,
- * 2 partly captured, 3 captured, 4 partly refunded, 5 cancelled, 6 refund refused, 7 and 8 authorized (spares).
+ * 2 partly captured, 3 captured, 4 partly refunded, 5 cancelled, 6 refund refused, 7 and 8 authorized (spares), 9 a
+ * capture refused at shipment; and a dead-letter webhook of order 2 (the Smartpay section's Needs attention).
  */
 class SmartpayAdminEndpointsIT {
 
@@ -99,6 +100,77 @@ class SmartpayAdminEndpointsIT {
         form.put("reason", "requested_by_customer");
         form.put("requestId", requestId);
         return form;
+    }
+
+    /** The row of item {@code itemPrefix} (e.g. "webhook-") on the Needs attention page: [item key, order id, the Mark resolved request id]. */
+    private static String[] attentionRow(String page, String itemPrefix) {
+        Matcher row = Pattern.compile("<tr[^>]*smartpay-attention-item[^>]*data-item=\"(" + Pattern.quote(itemPrefix) + "\\d+)\"[^>]*>(.*?)</tr>", Pattern.DOTALL)
+                .matcher(page);
+        assertTrue(row.find(), itemPrefix + " row on the page");
+        String tag = page.substring(row.start(), page.indexOf('>', row.start()));
+        Matcher order = Pattern.compile("data-order-id=\"(\\d+)\"").matcher(tag);
+        Matcher resolve = Pattern.compile("data-action=\"RESOLVE\"[^>]*data-request-id=\"([^\"]+)\"").matcher(row.group(2));
+        assertTrue(resolve.find(), "Mark resolved offered with its request id");
+        return new String[] {row.group(1), order.find() ? order.group(1) : "0", resolve.group(1)};
+    }
+
+    /** Whether {@code item} is a row of the list (the history below it names items too). */
+    private static boolean listed(String page, String item) {
+        return Pattern.compile("<tr[^>]*smartpay-attention-item[^>]*data-item=\"" + Pattern.quote(item) + "\"").matcher(page).find();
+    }
+
+    private static Map<String, String> resolve(String item, String orderId, String note, String requestId) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("item", item);
+        form.put("orderId", orderId);
+        form.put("action", "RESOLVE");
+        form.put("note", note);
+        form.put("requestId", requestId);
+        return form;
+    }
+
+    @Test
+    void theSmartpaySectionNeedsItsPermissionAndActsOnceOnlyOnFormsItIssued() {
+        AdminHttpSession csr = loggedIn("csr", "csr");
+        assertEquals(403, csr.get("/smartpay-attention").statusCode());
+        assertEquals(403, csr.get("/smartpay-health").statusCode());
+        assertFalse(csr.get("/order/3").body().contains("/smartpay-attention"), "no Smartpay entry in the menu");
+        for (String path : new String[] {"/smartpay-attention/act", "/smartpay-health/test-connection", "/smartpay-health/reconcile"}) {
+            HttpResponse<String> refused = csr.postWithCsrf(path, resolve("op-1", "1", "x", "adm-x"));
+            assertEquals(403, refused.statusCode(), path);
+            assertTrue(refused.body().contains("permission"), refused.body());
+        }
+
+        AdminHttpSession admin = loggedIn(AdminDemoServer.ADMIN_LOGIN, AdminDemoServer.ADMIN_PASSWORD);
+        String page = admin.get("/smartpay-attention?blLocaleCode=en_US").body();
+        assertTrue(page.contains("Needs attention") && page.contains("evt_demo_dead_") && page.contains("payment.declined"), page);
+        String[] dead = attentionRow(page, "webhook-");
+        String item = dead[0];
+        String orderId = dead[1];
+        String requestId = dead[2];
+        assertEquals("2", orderId, "the dead letter links to the order its Smartpay order belongs to");
+
+        assertEquals(403, admin.post("/smartpay-attention/act", resolve(item, orderId, "no token", requestId)).statusCode());
+        assertEquals(422, admin.postWithCsrf("/smartpay-attention/act", resolve(item, orderId, " ", requestId)).statusCode());
+        HttpResponse<String> forged = admin.postWithCsrf("/smartpay-attention/act", resolve(item, orderId, "forged", "adm-0-forged"));
+        assertEquals(403, forged.statusCode(), forged.body());
+        HttpResponse<String> otherOrder = admin.postWithCsrf("/smartpay-attention/act", resolve(item, "3", "other order", requestId));
+        assertEquals(409, otherOrder.statusCode(), otherOrder.body());
+        HttpResponse<String> otherItem = admin.postWithCsrf("/smartpay-attention/act", resolve("op-1", "1", "another item", requestId));
+        assertTrue(otherItem.statusCode() == 403 || otherItem.statusCode() == 409, otherItem.body());
+        assertTrue(listed(admin.get("/smartpay-attention").body(), item), "nothing changed");
+
+        HttpResponse<String> done = admin.postWithCsrf("/smartpay-attention/act", resolve(item, orderId, "Replayed by hand", requestId));
+        assertEquals(200, done.statusCode(), done.body());
+        assertTrue(done.body().contains("Marked resolved"), done.body());
+        HttpResponse<String> again = admin.postWithCsrf("/smartpay-attention/act", resolve(item, orderId, "Replayed by hand", requestId));
+        assertEquals(200, again.statusCode(), again.body());
+        assertTrue(again.body().contains("already submitted"), again.body());
+        String after = admin.get("/smartpay-attention").body();
+        assertFalse(listed(after, item), "resolved: off the list");
+        assertEquals(1, after.split("Replayed by hand", -1).length - 1, "one resolution in the history, with its note");
+        HttpResponse<String> stale = admin.postWithCsrf("/smartpay-attention/act", resolve(item, orderId, "late", "adm-1-another-tab"));
+        assertEquals(409, stale.statusCode(), "already resolved: " + stale.body());
     }
 
     @Test

@@ -2,11 +2,17 @@ package org.bnplkit.smartpay.demo;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.bnplkit.smartpay.client.RefundReason;
+import org.bnplkit.smartpay.journal.OperationStatus;
+import org.bnplkit.smartpay.journal.SmartpayWebhookEvent;
+import org.bnplkit.smartpay.journal.WebhookEventStatus;
+import org.bnplkit.smartpay.journal.WebhookInbox;
+import org.bnplkit.smartpay.operations.OperationKeys;
 import org.bnplkit.smartpay.operations.OperationOutcome;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations;
 import org.bnplkit.smartpay.sandbox.SandboxFault;
@@ -30,12 +36,14 @@ public final class DemoOrders {
     private final SmartpaySandbox sandbox;
     private final DemoShop shop;
     private final SmartpayOrderOperations operations;
+    private final WebhookInbox inbox;
 
     public DemoOrders(String storeUrl, SmartpaySandbox sandbox, ApplicationContext root) {
         this.storeUrl = storeUrl;
         this.sandbox = sandbox;
         this.shop = new DemoShop(root);
         this.operations = root.getBean("blSmartpayOrderOperations", SmartpayOrderOperations.class);
+        this.inbox = root.getBean("blSmartpayWebhookInbox", WebhookInbox.class);
     }
 
     public List<Seeded> seed() {
@@ -79,7 +87,62 @@ public final class DemoOrders {
             long spare = buy("spare" + i + "@example.jp", "予備", "注文" + i, goods.get(i % goods.size()), 1, null, 0);
             seeded.add(new Seeded("authorized (spare)", "予備 注文" + i, spare, number(spare)));
         }
+
+        // for the admin's Smartpay > Needs attention: a capture Smartpay refused when the order shipped, and a webhook
+        // that failed every attempt (-Ddemo.attention=false leaves them out)
+        if (Boolean.parseBoolean(System.getProperty("demo.attention", "true"))) {
+            long shipped = buy("h.kobayashi@example.jp", "小林", "陽子", goods.get(2), 1, goods.get(3), 1);
+            sandbox.injectFault(SandboxFault.status(400).errorCode("payment.declined").times(1).on("POST", "/v1/payments"));
+            long group = shop.shipFirstGroup(shipped);
+            awaitFailed(OperationKeys.captureGroup(group));
+            sandbox.clearFaults();
+            seeded.add(new Seeded("capture refused at shipment (Needs attention)", "小林 陽子", shipped, number(shipped)));
+            deadLetter(partly);
+        }
         return seeded;
+    }
+
+    /** Waits (the shipment's capture runs after the commit, in the background) until the journal row FAILED. */
+    private void awaitFailed(String operationKey) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            OperationOutcome row = operations.find(operationKey);
+            if (row != null && row.status() == OperationStatus.FAILED) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("the demo's refused shipment capture " + operationKey + " did not fail: "
+                + operations.find(operationKey));
+    }
+
+    /**
+     * A payment.created webhook of {@code orderId}'s Smartpay order that failed every attempt (as when the database was
+     * down while Smartpay delivered it): in the inbox's dead letter, re-processable from Needs attention.
+     */
+    private void deadLetter(long orderId) {
+        String smartpayOrderId = operations.smartpayOrderId(orderId);
+        String eventId = "evt_demo_dead_" + orderId;
+        SmartpayWebhookEvent event = new SmartpayWebhookEvent();
+        event.setEventId(eventId);
+        event.setEventType("payment.created");
+        event.setSmartpayOrderId(smartpayOrderId);
+        event.setTestMode(true);
+        event.setBody("{\"id\":\"" + eventId + "\",\"object\":\"event\",\"createdAt\":" + System.currentTimeMillis()
+                + ",\"test\":true,\"eventData\":{\"type\":\"payment.created\",\"version\":\"2022-02-18\",\"data\":"
+                + "{\"id\":\"pay_demo_" + orderId + "\",\"object\":\"payment\",\"order\":\"" + smartpayOrderId + "\"}}}");
+        event.setStatus(WebhookEventStatus.DEAD);
+        event.setAttempts(8);
+        event.setLastError("CannotCreateTransactionException: the database was unavailable (demo)");
+        Date now = new Date();
+        event.setReceivedAt(now);
+        event.setUpdatedAt(now);
+        inbox.insertIfAbsent(event);
     }
 
     /** Buys one or two products on the storefront and approves the payment on the hosted page; returns the order id. */

@@ -263,6 +263,17 @@ public final class DemoShop {
         });
     }
 
+    /** Marks the order's first fulfillment group SHIPPED, as a warehouse would: the module's capture trigger fires. */
+    public long shipFirstGroup(Long orderId) {
+        return inTransaction(() -> {
+            FulfillmentGroupService groups = bean("blFulfillmentGroupService", FulfillmentGroupService.class);
+            FulfillmentGroup fg = bean("blOrderService", OrderService.class).findOrderById(orderId).getFulfillmentGroups().get(0);
+            fg.setStatus(org.broadleafcommerce.core.order.service.type.FulfillmentGroupStatusType.SHIPPED);
+            groups.save(fg);
+            return fg.getId();
+        });
+    }
+
     public Order orderByNumber(String orderNumber) {
         return inTransaction(() -> {
             Order order = bean("blOrderService", OrderService.class).findOrderByOrderNumber(orderNumber);

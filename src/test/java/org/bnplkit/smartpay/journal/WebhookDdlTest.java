@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The production DDL for the webhook inbox, notices, job leases and endpoints (config/bc/sql/smartpay_webhook_*.sql)
  * runs on each database and refuses what cluster safety relies on: a second row for one event id, one notice key,
- * one job name.
+ * one job name, one admin form's request id.
  */
 class WebhookDdlTest {
 
@@ -82,6 +82,13 @@ class WebhookDdlTest {
                 + " VALUES (?, 'https://shop.example.jp/smartpay/webhook', 'secret', 'test', TRUE, ?)";
         execute(c, endpoint, "webhookendpoint_test_1", now);
         assertThrows(SQLException.class, () -> execute(c, endpoint, "webhookendpoint_test_1", now));
+
+        String action = "INSERT INTO SMARTPAY_ADMIN_ACTION (REQUEST_ID, ITEM_KEY, ORDER_ID, ACTION_NAME, ADMIN_USER, NOTE,"
+                + " CREATED_AT) VALUES (?, 'notice-1', 7, 'RESOLVE', 'admin', 'Called the customer', ?)";
+        execute(c, action, "adm-test-form-1", now);
+        execute(c, action, "adm-test-form-2", now);
+        assertThrows(SQLException.class, () -> execute(c, action, "adm-test-form-1", now), "one row per admin form");
+        assertEquals(2, count(c, "SMARTPAY_ADMIN_ACTION"));
     }
 
     private static void insertEvent(Connection c, String eventId) throws SQLException {

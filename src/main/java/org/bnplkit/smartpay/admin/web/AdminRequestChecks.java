@@ -55,6 +55,15 @@ final class AdminRequestChecks {
         return true;
     }
 
+    /** True when the CSRF token is right; otherwise the 403 (JSON) is answered. */
+    boolean csrfPassed(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (csrfTokenMatches(request)) {
+            return true;
+        }
+        answers.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, AdminMessage.of("smartpay.admin.error.csrf"));
+        return false;
+    }
+
     /** A new request id for a form of {@code action} on the order, for the admin making this request. */
     String issue(long orderId, String action) {
         return requestIds.issue(orderId, action, currentUser());

@@ -23,7 +23,7 @@ import org.springframework.context.MessageSource;
 
 /**
  * Checks Broadleaf's CSRF token on every POST to the module's admin endpoints ({@code /order/{id}/smartpay/…} and
- * {@code /smartpay-webhooks/…}) before Broadleaf's own {@code AdminCsrfFilter} does: that filter throws, and the
+ * {@code /smartpay-webhooks/…}, the Smartpay section's {@code /smartpay-attention/…} and {@code /smartpay-health/…}) before Broadleaf's own {@code AdminCsrfFilter} does: that filter throws, and the
  * container turns the exception into its 500 error page with a stack trace. A missing or wrong token is answered here
  * with 403 and a JSON message in the admin's language ({@code smartpay.admin.error.csrf}); nothing further runs.
  * Other paths, GETs and good tokens go on untouched (Broadleaf's filter and the controllers check again).
@@ -35,7 +35,8 @@ public class SmartpayAdminCsrfGuard implements Filter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmartpayAdminCsrfGuard.class);
     /** The module's admin POST endpoints, relative to the admin's context path. */
-    static final Pattern GUARDED = Pattern.compile("/order/[^/]+/smartpay/.*|/smartpay-webhooks(/.*)?");
+    static final Pattern GUARDED = Pattern.compile(
+            "/order/[^/]+/smartpay/.*|/smartpay-webhooks(/.*)?|/smartpay-attention(/.*)?|/smartpay-health(/.*)?");
 
     @Resource(name = "blExploitProtectionService")
     protected ExploitProtectionService exploitProtection;

@@ -12,6 +12,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.bnplkit.smartpay.journal.JobLeases;
+import org.bnplkit.smartpay.journal.OwnPersistenceContext;
 import org.bnplkit.smartpay.journal.SmartpayJobLease;
 import org.bnplkit.smartpay.journal.SmartpayNotice;
 import org.bnplkit.smartpay.journal.SmartpayNotices;
@@ -88,6 +89,9 @@ public class SmartpayWebhookAdminController {
     @Resource(name = "blExploitProtectionService")
     protected ExploitProtectionService exploitProtection;
 
+    @Resource(name = "blSmartpayOwnPersistenceContext")
+    protected OwnPersistenceContext persistenceContexts;
+
     @RequestMapping(method = RequestMethod.GET)
     public void status(HttpServletResponse response) throws IOException {
         if (!isAdmin()) {
@@ -145,7 +149,9 @@ public class SmartpayWebhookAdminController {
         if (refused(request, response)) {
             return;
         }
-        SmartpayWebhookEvent row = processor.reprocess(eventId);
+        // on a persistence context of its own: the request's open EntityManager would hide the claim and the event
+        // would stay RETRYING (see OwnPersistenceContext)
+        SmartpayWebhookEvent row = persistenceContexts.run(() -> processor.reprocess(eventId));
         if (row == null) {
             write(response, 404, error("no event " + eventId));
             return;
