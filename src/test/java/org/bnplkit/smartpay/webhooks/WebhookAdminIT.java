@@ -169,6 +169,8 @@ class WebhookAdminIT {
     @Test
     void theStatusShowsTheInboxNoticesAndTheLastPass() throws Exception {
         signIn("PERMISSION_OTHER_DEFAULT");
+        assertEquals(403, get("/smartpay-webhooks").getStatus(), "notices only for the Smartpay section's users");
+        signIn(org.bnplkit.smartpay.admin.AdminPermissions.SECTION);
         MockHttpServletResponse response = get("/smartpay-webhooks");
         assertEquals(200, response.getStatus());
         JsonNode status = json(response);

@@ -11,6 +11,7 @@ import javax.annotation.Resource;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.bnplkit.smartpay.admin.AdminPermissions;
 import org.bnplkit.smartpay.journal.JobLeases;
 import org.bnplkit.smartpay.journal.OwnPersistenceContext;
 import org.bnplkit.smartpay.journal.SmartpayJobLease;
@@ -96,6 +97,11 @@ public class SmartpayWebhookAdminController {
     public void status(HttpServletResponse response) throws IOException {
         if (!isAdmin()) {
             write(response, 403, error("not signed in to the admin"));
+            return;
+        }
+        // notices name orders and amounts: only for those who may see the Smartpay section or act on payments
+        if (!hasAuthority(AdminPermissions.SECTION) && !hasAuthority(PERMISSION)) {
+            write(response, 403, error("the Smartpay section permission is needed"));
             return;
         }
         Map<String, Object> out = new LinkedHashMap<>();
