@@ -76,4 +76,14 @@ final class JournalFacts {
         }
         return returned;
     }
+
+    /** True while a capture of the order is journaled and not settled (it may still add refundable money). */
+    static boolean captureInFlight(List<SmartpayOperation> rows) {
+        for (SmartpayOperation r : rows) {
+            if (r.getKind() == OperationKind.CAPTURE && !r.getStatus().isFinal()) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

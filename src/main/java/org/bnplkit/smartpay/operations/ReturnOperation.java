@@ -53,7 +53,8 @@ final class ReturnOperation implements JournaledCall.Sender {
 
     /**
      * The rows of a group's return decided now: the request (unless {@code waiting}, the request journaled while
-     * the capture was in flight, is being decided) and its slices; null while the group's capture is in flight.
+     * the capture was in flight, is being decided) and its slices; null while the group's capture is in flight, or
+     * while another capture of the order is and the return cannot be refunded in full without it.
      */
     private List<SmartpayOperation> groupReturn(Prepared prepared, long fulfillmentGroupId, SmartpayOperation waiting) {
         PaidOrder order = prepared.order;
@@ -66,6 +67,9 @@ final class ReturnOperation implements JournaledCall.Sender {
         }
         long owed = captured - GroupMoney.refundedForItems(order, prepared.rows, fulfillmentGroupId);
         long amount = Math.max(0, Math.min(owed, RefundOperation.refundable(order, prepared.rows)));
+        if (amount < owed && JournalFacts.captureInFlight(prepared.rows)) {
+            return null; // another shipment's capture will bring the money to refund this return from: wait for it
+        }
         SmartpayOperation request = waiting != null ? waiting : refunds.requestRow(order, amount,
                 RefundReason.REQUESTED_BY_CUSTOMER, description(fulfillmentGroupId),
                 OperationKeys.groupReturnRequestId(fulfillmentGroupId), null);
@@ -188,6 +192,9 @@ final class ReturnOperation implements JournaledCall.Sender {
         }
         long owed = ItemRefunds.amountFor(line.netPaid, line.quantity, refunded, units);
         long amount = Math.min(owed, leftFor(new Prepared(order, others), fulfillmentGroupId));
+        if (amount < owed && JournalFacts.captureInFlight(others)) {
+            return null; // another shipment's capture will bring the money to refund these items from: wait for it
+        }
         if (amount <= 0) {
             return Collections.emptyList();
         }

@@ -171,6 +171,39 @@ class MoneySeamsIT {
         assertEquals(captured, PaidOrderFixture.sum(fixture.transactions(paid.orderId(), PaymentTransactionType.REFUND)));
     }
 
+    /**
+     * Found by the soak: group A's payment was refunded from Smartpay's dashboard (an amount, no items), then A comes
+     * back while group B's capture still retries. Nothing is refundable at that moment, but B's capture will bring
+     * money: the return waits for it and then refunds A's share, instead of settling at ¥0 for good.
+     */
+    @Test
+    void aReturnWhileAnotherShipmentsCaptureRetriesWaitsForItAndRefundsTheGroupsShare() {
+        Paid paid = fixture.paidOrder(CaptureMethod.MANUAL, new long[]{1000, 3000}, new int[]{1, 1});
+        Long groupA = paid.groupIds().get(0);
+        Long groupB = paid.groupIds().get(1);
+        OperationOutcome captureA = operations().capture(groupA);
+        assertEquals(OperationStatus.SUCCEEDED, captureA.status(), captureA.toString());
+        fixture.client().createRefund(org.bnplkit.smartpay.client.RefundCreateParams.builder()
+                .payment(captureA.smartpayPaymentId()).amount(captureA.amount()).currency("JPY")
+                .reason(RefundReason.REQUESTED_BY_CUSTOMER).build(), RequestOptions.idempotencyKey("dashboard-refund-" + paid.orderId()));
+        ctx().bean("blSmartpayOrderSync", SmartpayOrderSync.class).sync(paid.smartpayOrderId(), paid.orderId(), "test");
+        sandbox().injectFault(SandboxFault.status(500).times(8).on("POST", "/v1/payments"));
+        OperationOutcome captureB = operations().capture(groupB);
+        assertEquals(OperationStatus.RETRYING, captureB.status(), captureB.toString());
+        sandbox().clearFaults();
+
+        fixture.setGroupStatus(groupA, SmartpayFulfillmentGroupStatusType.RETURNED);
+        OrderLifecycleIT.operationsIdle();
+        SmartpayOperation waiting = journal().find(OperationKeys.refundRequest(OperationKeys.groupReturnRequestId(groupA)));
+        assertNotNull(waiting, "the return is journaled");
+        assertTrue(!waiting.getStatus().isFinal(), "it waits for B's capture instead of settling at 0: " + waiting);
+
+        settleEverything();
+        SandboxOrder smartpay = sandbox().order(paid.smartpayOrderId());
+        assertEquals(paid.total(), smartpay.captured(), "B captured");
+        assertEquals(captureA.amount() * 2, smartpay.refunded(), "the dashboard refund, then A's share for its return");
+    }
+
     /** Scenario 2, for items: items returned while their group's capture still retries are refunded once it settles. */
     @Test
     void itemsReturnedWhileTheirCaptureRetriesAreRefundedOnceItSettles() {
