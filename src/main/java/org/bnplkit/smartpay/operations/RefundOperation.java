@@ -126,10 +126,50 @@ final class RefundOperation implements JournaledCall.Sender {
                 throw new SmartpayOperationException("Cannot return " + quantity + " of order item " + e.getKey() + ": "
                         + line.quantity + " bought, " + returned + " already returned");
             }
-            items.add(new RefundedItems.Entry(e.getKey(), quantity,
-                    ItemRefunds.amountFor(line.netPaid, line.quantity, returned, quantity)));
+            long owed = ItemRefunds.amountFor(line.netPaid, line.quantity, returned, quantity);
+            long yen = Math.min(owed, paidLeftFor(prepared, e.getKey(), items));
+            if (yen <= 0) {
+                throw new SmartpayOperationException("Order item " + e.getKey() + ": nothing paid for its shipment is"
+                        + " left to refund (its shipment was not captured, or its goods were refunded already)");
+            }
+            items.add(new RefundedItems.Entry(e.getKey(), quantity, yen));
         }
         return items;
+    }
+
+    /**
+     * What the shipments holding the order item still have of what was paid for their goods: each group's captured
+     * money less what its items were refunded, less what {@code decided} (this request's earlier items) takes of
+     * it. No limit while a capture of one of them is in flight (the order's own limit then applies).
+     */
+    private static long paidLeftFor(Prepared prepared, long orderItemId, List<RefundedItems.Entry> decided) {
+        PaidOrder order = prepared.order;
+        long left = 0;
+        boolean held = false;
+        for (PaidOrder.Group g : order.groups) {
+            boolean holds = false;
+            for (PaidOrder.GroupItem item : g.items) {
+                holds |= item.orderItemId == orderItemId;
+            }
+            if (!holds) {
+                continue;
+            }
+            held = true;
+            long captured = GroupMoney.captured(order, prepared.rows, g.id);
+            if (captured == GroupMoney.UNSETTLED) {
+                return Long.MAX_VALUE;
+            }
+            left += captured - GroupMoney.refundedForItems(order, prepared.rows, g.id);
+            for (RefundedItems.Entry earlier : decided) {
+                for (PaidOrder.GroupItem item : g.items) {
+                    if (item.orderItemId == earlier.orderItemId) {
+                        left -= earlier.yen;
+                        break;
+                    }
+                }
+            }
+        }
+        return held ? left : Long.MAX_VALUE;
     }
 
     /**
