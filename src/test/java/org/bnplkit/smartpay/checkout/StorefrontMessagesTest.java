@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Every message a shopper can be shown exists in English and Japanese, and the two files hold the same keys. */
 class StorefrontMessagesTest {
 
-    private static final Path DIR = Paths.get("module-descriptor", "messages");
+    private static final Path DIR = Paths.get("..", "module-descriptor", "messages");
 
     @Test
     void everyRefusalReasonHasAnEnglishAndAJapaneseMessage() throws IOException {

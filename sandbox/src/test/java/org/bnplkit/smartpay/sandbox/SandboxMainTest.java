@@ -22,11 +22,16 @@ class SandboxMainTest {
 
     @Test
     void startsPrintsItsUrlServesAndStopsOnSigterm(@TempDir Path dir) throws Exception {
+        startsServesAndStops(dir, List.of("-cp", System.getProperty("java.class.path"), SandboxMain.class.getName()));
+    }
+
+    /** Runs java with the start-up options and then {@code launch} (a classpath and main class, or -jar). */
+    static void startsServesAndStops(Path dir, List<String> launch) throws Exception {
         Path output = dir.resolve("sandbox.out");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(javaBin, "-Dsandbox.port=0", "-Dsandbox.idempotencyKeyInUse=wait", "-cp",
-                System.getProperty("java.class.path"), SandboxMain.class.getName()))
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        List<String> command = new java.util.ArrayList<>(List.of(javaBin, "-Dsandbox.port=0", "-Dsandbox.idempotencyKeyInUse=wait"));
+        command.addAll(launch);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
             Pattern ready = Pattern.compile("Smartpay sandbox ready: (http://127\\.0\\.0\\.1:\\d+/v1)");
             String baseUrl = null;
