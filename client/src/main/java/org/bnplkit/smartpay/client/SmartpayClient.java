@@ -48,21 +48,21 @@ public class SmartpayClient implements Closeable {
     private final int maxConnections;
     private final SmartpayTransport transport;
 
-    protected SmartpayClient(Builder builder) {
-        String key = SecretKeys.validateSecretKey(builder.secretKey);
+    protected SmartpayClient(SmartpayClientBuilder builder) {
+        String key = SecretKeys.validateSecretKey(builder.secretKey());
         this.mode = SecretKeys.modeOf(key);
         this.maskedKey = SecretKeys.mask(key);
-        this.baseUrl = SmartpayTransport.normaliseBaseUrl(builder.baseUrl);
-        this.connectTimeout = builder.connectTimeout;
-        this.readTimeout = builder.readTimeout;
-        this.retryPolicy = builder.retryPolicy;
-        this.maxConnections = builder.maxConnections;
-        String sdkQuery = builder.identifySdk ? "dev-lang=java&sdk-version=" + VERSION : null;
+        this.baseUrl = SmartpayTransport.normaliseBaseUrl(builder.baseUrl());
+        this.connectTimeout = builder.connectTimeout();
+        this.readTimeout = builder.readTimeout();
+        this.retryPolicy = builder.retryPolicy();
+        this.maxConnections = builder.maxConnections();
+        String sdkQuery = builder.identifySdk() ? "dev-lang=java&sdk-version=" + VERSION : null;
         this.transport = new SmartpayTransport(key, baseUrl, connectTimeout, readTimeout, retryPolicy, maxConnections, sdkQuery);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static SmartpayClientBuilder builder() {
+        return new SmartpayClientBuilder();
     }
 
     /** TEST or LIVE, from the key prefix. */
@@ -338,80 +338,5 @@ public class SmartpayClient implements Closeable {
         return "SmartpayClient{mode=" + mode + ", baseUrl=" + baseUrl + ", secretKey=" + maskedKey
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
                 + ", maxConnections=" + maxConnections + ", retryPolicy=" + retryPolicy + "}";
-    }
-
-    public static class Builder {
-        private String secretKey;
-        private String baseUrl = DEFAULT_BASE_URL;
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration readTimeout = Duration.ofSeconds(30);
-        private RetryPolicy retryPolicy = RetryPolicy.defaults();
-        private int maxConnections = 50;
-        private boolean identifySdk = true;
-
-        protected Builder() {
-        }
-
-        /** Required: {@code sk_test_...} or {@code sk_live_...}. */
-        public Builder secretKey(String secretKey) {
-            this.secretKey = secretKey;
-            return this;
-        }
-
-        /** Default {@value SmartpayClient#DEFAULT_BASE_URL}; the sandbox's is {@code http://127.0.0.1:<port>/v1}. */
-        public Builder baseUrl(String baseUrl) {
-            this.baseUrl = baseUrl;
-            return this;
-        }
-
-        public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = positive(connectTimeout, "connectTimeout");
-            return this;
-        }
-
-        /** How long to wait for (each part of) an answer. */
-        public Builder readTimeout(Duration readTimeout) {
-            this.readTimeout = positive(readTimeout, "readTimeout");
-            return this;
-        }
-
-        public Builder retryPolicy(RetryPolicy retryPolicy) {
-            if (retryPolicy == null) {
-                throw new IllegalArgumentException("retryPolicy is required (RetryPolicy.none() disables retries)");
-            }
-            this.retryPolicy = retryPolicy;
-            return this;
-        }
-
-        /** Pool size (total and per route; there is one route). */
-        public Builder maxConnections(int maxConnections) {
-            if (maxConnections < 1) {
-                throw new IllegalArgumentException("maxConnections must be at least 1");
-            }
-            this.maxConnections = maxConnections;
-            return this;
-        }
-
-        /** Whether to add {@code dev-lang=java&sdk-version=...} to every URL, as Smartpay's SDKs do (default true). */
-        public Builder identifySdk(boolean identifySdk) {
-            this.identifySdk = identifySdk;
-            return this;
-        }
-
-        public SmartpayClient build() {
-            return new SmartpayClient(this);
-        }
-
-        private static Duration positive(Duration value, String name) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be a positive duration");
-            }
-            return value;
-        }
-
-        @Override
-        public String toString() {
-            return "SmartpayClient.Builder{baseUrl=" + baseUrl + ", secretKey=" + (secretKey == null ? "unset" : "****") + "}";
-        }
     }
 }

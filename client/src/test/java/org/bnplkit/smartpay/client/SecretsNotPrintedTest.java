@@ -15,7 +15,7 @@ class SecretsNotPrintedTest {
 
     @Test
     void clientAndBuilderToStringShowTheMaskNotTheKey() {
-        SmartpayClient.Builder builder = SmartpayClient.builder().secretKey(KEY).baseUrl("http://127.0.0.1:9/v1");
+        SmartpayClientBuilder builder = SmartpayClient.builder().secretKey(KEY).baseUrl("http://127.0.0.1:9/v1");
         assertFalse(builder.toString().contains("Ho1BrYTcg3gAX4vTKk1taz"), builder.toString());
         try (SmartpayClient client = builder.build()) {
             String text = client.toString();

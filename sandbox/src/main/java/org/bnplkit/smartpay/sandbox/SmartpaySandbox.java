@@ -1,7 +1,6 @@
 package org.bnplkit.smartpay.sandbox;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -52,7 +51,7 @@ public final class SmartpaySandbox implements AutoCloseable {
     private final OrderControls orderControls;
     private final IdempotencyKeyInUse startupIdempotencyKeyInUse;
 
-    private SmartpaySandbox(Builder builder) throws IOException {
+    SmartpaySandbox(SmartpaySandboxBuilder builder) throws IOException {
         this.dispatcher = new WebhookDispatcher(builder.webhookMaxAttempts, builder.webhookInitialBackoff.toMillis(),
                 builder.webhookMaxBackoff.toMillis());
         this.dispatcher.timeoutMillis((int) builder.webhookTimeout.toMillis());
@@ -92,8 +91,8 @@ public final class SmartpaySandbox implements AutoCloseable {
         return builder().port(port).start();
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static SmartpaySandboxBuilder builder() {
+        return new SmartpaySandboxBuilder();
     }
 
     /** {@code http://127.0.0.1:<port>/v1}: what SmartpayClient.baseUrl takes. */
@@ -363,73 +362,6 @@ public final class SmartpaySandbox implements AutoCloseable {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
             throw new IllegalStateException(e.errorCode() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Options for {@link #start()}. */
-    public static final class Builder {
-        private int port;
-        private int httpThreads = 32;
-        private int webhookMaxAttempts = 5;
-        private Duration webhookInitialBackoff = Duration.ofMillis(100);
-        private Duration webhookMaxBackoff = Duration.ofSeconds(2);
-        private Duration webhookTimeout = Duration.ofSeconds(5);
-        private Duration responseTime = Duration.ZERO;
-        private IdempotencyKeyInUse idempotencyKeyInUse = IdempotencyKeyInUse.CONFLICT;
-
-        private Builder() {
-        }
-
-        /** See {@link SmartpaySandbox#idempotencyKeyInUse(IdempotencyKeyInUse)} (default CONFLICT: 409 at once). */
-        public Builder idempotencyKeyInUse(IdempotencyKeyInUse answer) {
-            if (answer == null) {
-                throw new IllegalArgumentException("an in-use Idempotency-Key answer is required");
-            }
-            this.idempotencyKeyInUse = answer;
-            return this;
-        }
-
-        /** 0 (default) = a random free port. */
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /** Threads answering HTTP requests (default 32; delay faults hold one each while they wait). */
-        public Builder httpThreads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("httpThreads must be at least 1");
-            }
-            this.httpThreads = threads;
-            return this;
-        }
-
-        /** Webhook retries: default 5 attempts, 100 ms doubling up to 2 s. */
-        public Builder webhookRetries(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
-            this.webhookMaxAttempts = maxAttempts;
-            this.webhookInitialBackoff = initialBackoff;
-            this.webhookMaxBackoff = maxBackoff;
-            return this;
-        }
-
-        /** Connect and read timeout of one delivery attempt (default 5 s). */
-        public Builder webhookTimeout(Duration timeout) {
-            this.webhookTimeout = timeout;
-            return this;
-        }
-
-        /** See {@link SmartpaySandbox#responseTime(Duration)} (default 0). */
-        public Builder responseTime(Duration responseTime) {
-            this.responseTime = responseTime;
-            return this;
-        }
-
-        public SmartpaySandbox start() {
-            try {
-                return new SmartpaySandbox(this);
-            } catch (IOException e) {
-                throw new UncheckedIOException("the Smartpay sandbox could not listen on 127.0.0.1:" + port, e);
-            }
         }
     }
 }

@@ -11,6 +11,7 @@ import org.bnplkit.smartpay.sandbox.IdempotencyKeyInUse;
 import org.bnplkit.smartpay.sandbox.SandboxFault;
 import org.bnplkit.smartpay.sandbox.SandboxOrder;
 import org.bnplkit.smartpay.sandbox.SmartpaySandbox;
+import org.bnplkit.smartpay.sandbox.SmartpaySandboxBuilder;
 import org.bnplkit.smartpay.sandbox.WebhookDelivery;
 
 /**
@@ -39,7 +40,7 @@ public final class SandboxFixture implements AutoCloseable {
 
     private SandboxFixture(Options options) {
         this.options = options;
-        SmartpaySandbox.Builder builder = SmartpaySandbox.builder().port(0)
+        SmartpaySandboxBuilder builder = SmartpaySandbox.builder().port(0)
                 .webhookRetries(options.webhookMaxAttempts, options.webhookInitialBackoff, options.webhookMaxBackoff)
                 .idempotencyKeyInUse(options.idempotencyKeyInUse);
         this.sandbox = builder.start();
