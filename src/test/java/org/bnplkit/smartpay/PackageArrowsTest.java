@@ -44,11 +44,12 @@ class PackageArrowsTest {
         allow("sandbox", "client");
         allow("money");
         allow("journal");
+        allow("compat");
         allow("config", "client");
         allow("checkout", "client", "config", "journal", "money");
         allow("operations", "client", "config", "journal", "money");
-        allow("gateway", "checkout", "client", "config", "journal", "money", "operations");
-        allow("triggers", "operations", "journal");
+        allow("gateway", "checkout", "client", "compat", "config", "journal", "money", "operations");
+        allow("triggers", "compat", "operations", "journal");
         allow("webhooks", "checkout", "client", "config", "gateway", "journal", "operations");
         allow("reconcile", "checkout", "client", "config", "journal", "operations", "webhooks");
         allow("admin", "client", "config", "journal", "money", "operations", "reconcile", "webhooks");

@@ -8,6 +8,7 @@ import javax.annotation.Resource;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.PersistenceUnit;
 
+import org.bnplkit.smartpay.compat.SessionFactories;
 import org.bnplkit.smartpay.journal.NoticeKind;
 import org.bnplkit.smartpay.journal.SmartpayNotices;
 import org.bnplkit.smartpay.operations.NotPaidWithSmartpayException;
@@ -16,7 +17,6 @@ import org.bnplkit.smartpay.operations.SmartpayOperationsSettings;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations.Send;
 import org.broadleafcommerce.core.order.service.type.OrderStatus;
-import org.hibernate.ejb.HibernateEntityManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -59,8 +59,8 @@ public class SmartpayLifecycleTriggers {
     public void register() {
         // load the RETURNED / PARTIALLY_RETURNED constants into Broadleaf's enumeration registry
         SmartpayFulfillmentGroupStatusType.RETURNED.getType();
-        if (entityManagerFactory instanceof HibernateEntityManagerFactory) {
-            sessionFactory = ((HibernateEntityManagerFactory) entityManagerFactory).getSessionFactory();
+        sessionFactory = SessionFactories.of(entityManagerFactory);
+        if (sessionFactory != null) {
             LifecycleTriggerRegistry.register(sessionFactory, this);
         } else {
             LOG.warn("Smartpay lifecycle triggers are off: blPU is not a Hibernate EntityManagerFactory ({})",

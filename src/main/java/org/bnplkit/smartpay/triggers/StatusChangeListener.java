@@ -2,10 +2,9 @@ package org.bnplkit.smartpay.triggers;
 
 import java.io.Serializable;
 
+import org.bnplkit.smartpay.compat.AfterTransactionCompletion;
 import org.broadleafcommerce.core.order.domain.FulfillmentGroup;
 import org.broadleafcommerce.core.order.domain.Order;
-import org.hibernate.action.spi.AfterTransactionCompletionProcess;
-import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.event.spi.EventSource;
 import org.hibernate.event.spi.PostInsertEvent;
 import org.hibernate.event.spi.PostInsertEventListener;
@@ -90,12 +89,9 @@ public class StatusChangeListener implements PostUpdateEventListener, PostInsert
                 }
             });
         } else {
-            session.getActionQueue().registerProcess(new AfterTransactionCompletionProcess() {
-                @Override
-                public void doAfterTransactionCompletion(boolean success, SessionImplementor s) {
-                    if (success) {
-                        triggers.run(action);
-                    }
+            AfterTransactionCompletion.register(session, success -> {
+                if (success) {
+                    triggers.run(action);
                 }
             });
         }
