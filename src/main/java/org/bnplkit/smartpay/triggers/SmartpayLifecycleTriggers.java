@@ -1,6 +1,7 @@
 package org.bnplkit.smartpay.triggers;
 
 import java.util.List;
+import java.util.Map;
 
 import javax.annotation.PostConstruct;
 import javax.annotation.PreDestroy;
@@ -8,6 +9,7 @@ import javax.annotation.Resource;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.PersistenceUnit;
 
+import org.bnplkit.smartpay.client.RefundReason;
 import org.bnplkit.smartpay.compat.SessionFactories;
 import org.bnplkit.smartpay.journal.NoticeKind;
 import org.bnplkit.smartpay.journal.SmartpayNotices;
@@ -83,6 +85,37 @@ public class SmartpayLifecycleTriggers {
     /** An order's status changed and the change is committed: act on it. */
     void orderStatusChanged(long orderId, String before, String after) {
         run(actionForOrder(orderId, after), "order " + orderId + " became " + after, orderId);
+    }
+
+    /**
+     * An order management or warehouse system reports a fulfillment group's items fulfilled (Broadleaf 6's
+     * {@code ItemsFulfilledEvent}, after its transaction commits): the group is captured as when its status becomes a
+     * capture status. The same journal key, so a group both reported fulfilled and SHIPPED is captured once.
+     */
+    void groupFulfilled(final long fulfillmentGroupId) {
+        if (settings.captureTriggerEnabled()) {
+            run(() -> operations.capture(fulfillmentGroupId, send()),
+                    "fulfillment group " + fulfillmentGroupId + " was reported fulfilled", null);
+        }
+    }
+
+    /**
+     * An order management system reports items of an order returned (Broadleaf 6's {@code ItemsReturnedEvent}:
+     * order item id → quantity returned now): those units are refunded, each at most once (refunds by item never
+     * exceed what was paid for them). {@code reportedAt} (the event's time) makes the request id: the same report
+     * refunds once, a later report of the same items is a request of its own.
+     */
+    void itemsReturned(final long orderId, final Map<Long, Integer> quantities, long reportedAt) {
+        if (settings.returnTriggerEnabled()) {
+            final String requestId = omsReturnRequestId(orderId, reportedAt);
+            run(() -> operations.refundItems(orderId, quantities, RefundReason.REQUESTED_BY_CUSTOMER,
+                    "Items returned", requestId), "order " + orderId + "'s items were reported returned", orderId);
+        }
+    }
+
+    /** The refund request id of an order management system's return report. */
+    public static String omsReturnRequestId(long orderId, long reportedAt) {
+        return "return:oms:" + orderId + ":" + reportedAt;
     }
 
     private Runnable actionForGroup(final long fulfillmentGroupId, String before, String after) {
