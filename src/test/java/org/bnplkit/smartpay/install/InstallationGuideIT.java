@@ -239,6 +239,8 @@ class InstallationGuideIT {
         Files.createDirectories(log.getParent());
         sandbox = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dsandbox.port=0", "-jar", jar.toAbsolutePath().toString()).redirectErrorStream(true).start();
+        Process started = sandbox;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroy, "installation-guide-sandbox-stop"));
         CompletableFuture<String> ready = new CompletableFuture<>();
         Thread pump = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(sandbox.getInputStream(), StandardCharsets.UTF_8));

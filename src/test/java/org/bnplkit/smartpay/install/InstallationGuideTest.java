@@ -101,6 +101,18 @@ class InstallationGuideTest {
     }
 
     @Test
+    void aWebhookFilterAtAnotherPathIsRefused() {
+        String message = refusal("<url-pattern>/smartpay/webhook</url-pattern>", "<url-pattern>/smartpay/webhooks</url-pattern>");
+        assertTrue(message.contains("maps blSmartpayWebhookFilter at /smartpay/webhooks; the module's webhook path is /smartpay/webhook"), message);
+    }
+
+    @Test
+    void anAdminSecurityFileThatDoesNotExistIsRefused() {
+        String message = refusal(",/config/bc/sql/load_smartpay_admin_security.sql\n```", ",/config/bc/sql/load_smartpay_security.sql\n```");
+        assertTrue(message.contains("/config/bc/sql/load_smartpay_security.sql is not on the class path"), message);
+    }
+
+    @Test
     void aButtonWithoutTheModulesAttributeIsRefused() {
         String message = refusal("<a blc:smartpay_checkout=\"\"", "<a blc:smartpay-checkout=\"\"");
         assertTrue(message.contains("has no blc:smartpay_checkout attribute"), message);
