@@ -204,6 +204,27 @@ class InstallationGuideIT {
         for (String line : Files.readAllLines(server.log(), StandardCharsets.UTF_8)) {
             assertFalse(line.contains("reach the DispatcherServlet"), "§3: the webhook filter answers deliveries first: " + line);
         }
+
+        // processed, as the admin's Smartpay > Health page tells: the endpoint registered, a webhook processed, none waiting
+        ResourceBundle texts = ResourceBundle.getBundle("messages/SmartpayAdminMessages", Locale.ROOT);
+        Pattern lastProcessed = Pattern.compile(Pattern.quote(texts.getString("smartpay.health.lastProcessed")) + "</th>\\s*<td>([^<]*)</td>");
+        Pattern waiting = Pattern.compile("smartpay-health-webhook-backlog[^>]*>.*?<span class=\"smartpay-count\">(\\d+)</span>", Pattern.DOTALL);
+        AdminHttpSession admin = new AdminHttpSession(server.baseUrl() + "/admin");
+        assertEquals(302, admin.login(ADMIN_LOGIN, ADMIN_LOGIN).statusCode(), "admin login");
+        String health = "";
+        boolean processed = false;
+        while (!processed && System.currentTimeMillis() < deadline + 60_000) {
+            health = admin.get("/smartpay-health?blLocaleCode=en_US").body();
+            Matcher last = lastProcessed.matcher(health);
+            Matcher backlog = waiting.matcher(health);
+            processed = last.find() && !last.group(1).trim().equals(texts.getString("smartpay.health.never"))
+                    && backlog.find() && backlog.group(1).equals("0");
+            if (!processed) {
+                Thread.sleep(200);
+            }
+        }
+        assertTrue(processed, "§8.5: Smartpay > Health shows a webhook processed and none waiting:\n" + health);
+        assertTrue(health.contains(endpoint), "§8.5: Health lists the registered endpoint " + endpoint);
     }
 
     private static String requestId(AdminHttpSession admin, String action) {
