@@ -136,7 +136,15 @@ public class SmartpayOrderSync {
         importRelease(recorded, order, capturedAtSmartpay, result, source);
 
         Recorded after = externalChanges.recorded(orderId, order.id());
-        compare(after == null ? recorded : after, order, capturedAtSmartpay, refundIdsAtSmartpay, result);
+        Recorded broadleaf = after == null ? recorded : after;
+        Snapshot read = new Snapshot(order, capturedAtSmartpay, refundIdsAtSmartpay);
+        List<String> problems = compare(broadleaf, read, read, result);
+        if (!problems.isEmpty()) {
+            // Smartpay was read before Broadleaf's record: what the module captured or refunded in between is in the
+            // record but not in that read. Read Smartpay again, now after the record, before calling it a difference.
+            problems = compare(broadleaf, read, Snapshot.of(client, client.getOrder(order.id(), Expand.ALL)), result);
+        }
+        result.problems.addAll(problems);
         String differenceKey = "difference:" + order.id();
         if (!result.problems.isEmpty()) {
             notices.raise(differenceKey, NoticeKind.UNEXPLAINED_DIFFERENCE, orderId, order.id(),
@@ -263,33 +271,69 @@ public class SmartpayOrderSync {
 
     // ---- comparison -------------------------------------------------------------------------------------------
 
-    private static void compare(Recorded recorded, Order order, long capturedAtSmartpay, List<String> refundIdsAtSmartpay,
-            SyncResult result) {
-        String status = order.status();
-        if (OrderStatus.REQUIRES_AUTHORIZATION.equals(status) || OrderStatus.REJECTED.equals(status)) {
-            result.problems.add("Broadleaf order " + recorded.orderId() + " holds an authorization, but Smartpay order "
-                    + order.id() + " is " + status + ".");
+    /**
+     * The differences between Broadleaf's record and Smartpay. {@code first} is the read of Smartpay the sync worked
+     * from (taken before {@code recorded}); {@code fresh} one taken after {@code recorded}, or {@code first} again. A
+     * figure differs only when it differs from both reads: a capture or refund the module recorded after the first
+     * read is in the fresh one. Smartpay's refunds Broadleaf lacks are those of the first read (the sync imported or
+     * waited for every one of them); Broadleaf's refunds Smartpay lacks are those missing from the fresh read.
+     */
+    private static List<String> compare(Recorded recorded, Snapshot first, Snapshot fresh, SyncResult result) {
+        List<String> problems = new ArrayList<>();
+        String status = fresh.order.status();
+        if ((OrderStatus.REQUIRES_AUTHORIZATION.equals(status) || OrderStatus.REJECTED.equals(status))
+                && status.equals(first.order.status())) {
+            problems.add("Broadleaf order " + recorded.orderId() + " holds an authorization, but Smartpay order "
+                    + fresh.order.id() + " is " + status + ".");
         }
-        if (order.amount() != recorded.authorized()) {
-            result.problems.add("Authorized amounts differ: Broadleaf ¥" + recorded.authorized() + ", Smartpay ¥"
-                    + order.amount() + ".");
+        if (first.order.amount() != recorded.authorized() && fresh.order.amount() != recorded.authorized()) {
+            problems.add("Authorized amounts differ: Broadleaf ¥" + recorded.authorized() + ", Smartpay ¥"
+                    + fresh.order.amount() + ".");
         }
         if (!result.waiting.isEmpty()) {
-            return; // operations in flight: the figures are allowed to differ for now
+            return problems; // operations in flight: the figures are allowed to differ for now
         }
-        if (recorded.captured() != capturedAtSmartpay) {
-            result.problems.add("Captured amounts differ: Broadleaf ¥" + recorded.captured() + ", Smartpay ¥"
-                    + capturedAtSmartpay + ".");
+        if (recorded.captured() != first.captured && recorded.captured() != fresh.captured) {
+            problems.add("Captured amounts differ: Broadleaf ¥" + recorded.captured() + ", Smartpay ¥"
+                    + fresh.captured + ".");
         }
-        List<String> missing = new ArrayList<>(refundIdsAtSmartpay);
+        List<String> missing = new ArrayList<>(first.refundIds);
         missing.removeAll(recorded.refundIds());
         List<String> unknown = new ArrayList<>(recorded.refundIds());
-        unknown.removeAll(refundIdsAtSmartpay);
+        unknown.removeAll(fresh.refundIds);
         if (!missing.isEmpty()) {
-            result.problems.add("Smartpay refunds not recorded in Broadleaf: " + missing + ".");
+            problems.add("Smartpay refunds not recorded in Broadleaf: " + missing + ".");
         }
         if (!unknown.isEmpty()) {
-            result.problems.add("Broadleaf records refunds Smartpay does not list: " + unknown + ".");
+            problems.add("Broadleaf records refunds Smartpay does not list: " + unknown + ".");
+        }
+        return problems;
+    }
+
+    /** One read of a Smartpay order: what it has captured, and its refunds' ids. */
+    private static final class Snapshot {
+        final Order order;
+        final long captured;
+        final List<String> refundIds;
+
+        Snapshot(Order order, long captured, List<String> refundIds) {
+            this.order = order;
+            this.captured = captured;
+            this.refundIds = refundIds;
+        }
+
+        static Snapshot of(SmartpayClient client, Order order) {
+            long captured = 0;
+            List<String> refundIds = new ArrayList<>();
+            for (Payment payment : payments(client, order)) {
+                captured += payment.amount();
+                if (payment.refunds() != null) {
+                    for (Expandable<Refund> r : payment.refunds()) {
+                        refundIds.add(r.id());
+                    }
+                }
+            }
+            return new Snapshot(order, captured, refundIds);
         }
     }
 
