@@ -36,8 +36,10 @@ import org.springframework.stereotype.Component;
  *       status is RETURNED;</li>
  *   <li>order CANCELLED → cancel at Smartpay (release, and refund what was captured).</li>
  * </ul>
- * Each can be switched off (gateway.smartpay.trigger.{capture,return,cancel}.enabled). The actions are thin:
- * everything happens in {@link SmartpayOrderOperations}, the same code the admin and integrators call.
+ * Each can be switched off (gateway.smartpay.trigger.{capture,return,cancel}.enabled). The change's intent is
+ * journaled in its own transaction just before it commits ({@link #journalIntent}) and decided after it
+ * ({@link #decideIntent}, or the retry worker when this node died in between); the decision is thin: everything
+ * happens in {@link SmartpayOrderOperations}, the same code the admin and integrators call.
  *
  * <p>On start-up this bean registers itself in {@link LifecycleTriggerRegistry} under blPU's SessionFactory;
  * that is how the Hibernate listener (created by Hibernate, not Spring) reaches it.
