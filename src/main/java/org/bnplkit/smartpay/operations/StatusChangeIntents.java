@@ -1,5 +1,6 @@
 package org.bnplkit.smartpay.operations;
 
+import org.bnplkit.smartpay.config.SmartpayPaymentGatewayType;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations.Send;
 
@@ -10,6 +11,9 @@ import org.bnplkit.smartpay.operations.SmartpayOrderOperations.Send;
  * is PENDING with an expired lease, so the retry worker decides it ({@link SmartpayOrderOperations#sendDueOperations}).
  */
 public interface StatusChangeIntents {
+
+    /** The OrderPayment gateway type of Smartpay payments: only changes of orders with an active one have an intent. */
+    String SMARTPAY_GATEWAY_TYPE = SmartpayPaymentGatewayType.SMARTPAY.getType();
 
     /**
      * A PENDING intent row, not saved, claimed by this node for one lease (so the worker leaves it to the committing

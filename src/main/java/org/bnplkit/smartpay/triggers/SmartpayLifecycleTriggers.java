@@ -8,7 +8,6 @@ import javax.annotation.Resource;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.PersistenceUnit;
 
-import org.bnplkit.smartpay.config.SmartpayPaymentGatewayType;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
 import org.bnplkit.smartpay.operations.IntentAction;
 import org.bnplkit.smartpay.operations.SmartpayOperationsSettings;
@@ -172,7 +171,7 @@ public class SmartpayLifecycleTriggers {
     private static boolean paidWithSmartpay(Session session, long orderId) {
         for (Object archived : session.createQuery("select p.archiveStatus.archived from "
                 + OrderPaymentImpl.class.getName() + " p where p.order.id = :orderId and p.gatewayType = :gateway")
-                .setParameter("orderId", orderId).setParameter("gateway", SmartpayPaymentGatewayType.SMARTPAY.getType())
+                .setParameter("orderId", orderId).setParameter("gateway", StatusChangeIntents.SMARTPAY_GATEWAY_TYPE)
                 .list()) {
             if (archived == null || !"Y".equalsIgnoreCase(String.valueOf(archived))) {
                 return true;
