@@ -143,6 +143,37 @@ class CanceledAtSmartpayIT {
         assertTrue(notice.getMessage().contains("stays captured"), notice.getMessage());
     }
 
+    @Test
+    void onAReconciliationPassThatFindsTheCancelMovesTheOrderTheSameWay() {
+        ctx.properties().set(SmartpayOperationsSettings.ORDER_CANCEL_WHEN_CANCELLED_AT_SMARTPAY, "true");
+        Checkout paid = settledPaidOrder(1800);
+        int cancellations = sandbox().requestCount("PUT", CANCELLATIONS);
+        int refunds = sandbox().requestCount("POST", "/v1/refunds");
+        WebhookTestSupport.pauseReceiver(true); // the store is unreachable: order.canceled never arrives
+        try {
+            dashboardCancel(paid);
+            assertTrue(sandbox().awaitWebhooksIdle(Duration.ofSeconds(10)));
+        } finally {
+            WebhookTestSupport.pauseReceiver(false);
+        }
+        assertEquals(OrderStatus.SUBMITTED, WebhookTestSupport.status(paid.orderId()));
+
+        SmartpayOrderSync.SyncResult result = ctx.bean("blSmartpayOrderSync", SmartpayOrderSync.class)
+                .sync(paid.smartpayOrderId(), paid.orderId(), "reconciliation");
+        settle();
+
+        assertTrue(result.changes().contains("order status CANCELLED"), result.summary());
+        assertEquals(OrderStatus.CANCELLED, WebhookTestSupport.status(paid.orderId()));
+        assertEquals(cancellations + 1, sandbox().requestCount("PUT", CANCELLATIONS));
+        assertEquals(refunds, sandbox().requestCount("POST", "/v1/refunds"));
+        assertTrue(openNotice(paid).getMessage().contains("(reconciliation)"));
+        // a second pass changes nothing
+        SmartpayOrderSync.SyncResult again = ctx.bean("blSmartpayOrderSync", SmartpayOrderSync.class)
+                .sync(paid.smartpayOrderId(), paid.orderId(), "reconciliation");
+        assertTrue(again.changes().isEmpty(), again.summary());
+        assertTrue(again.problems().isEmpty(), again.summary());
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     /** A paid order whose checkout webhooks have been delivered and handled. */
