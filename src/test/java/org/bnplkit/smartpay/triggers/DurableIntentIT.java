@@ -240,6 +240,35 @@ class DurableIntentIT {
     }
 
     @Test
+    void aShipmentWhoseGroupWasRemovedBeforeItsIntentWasDecidedIsAFailedIntentAndANotice() {
+        Paid paid = fixture.paidOrder(CaptureMethod.MANUAL, new long[]{1500, 700}, new int[]{1, 1});
+        Long group = paid.groupIds().get(0);
+        int posts = sandbox().requestCount("POST", "/v1/payments");
+        triggers().beforeDecide = () -> {
+            throw new IllegalStateException("the node died between the commit and the send");
+        };
+        fixture.setGroupStatus(group, FulfillmentGroupStatusType.SHIPPED);
+        triggers().beforeDecide = null;
+        fixture.removeGroup(paid.orderId(), group); // the shipment is taken off the order before anyone decided it
+
+        operations().setClock(Clock.offset(Clock.systemUTC(), Duration.ofMillis(operationsSettings().leaseMs() + 1_000)));
+        worker().runOnce();
+        idle();
+
+        SmartpayOperation intent = intents(paid.orderId()).get(0);
+        assertEquals(OperationStatus.FAILED, intent.getStatus());
+        assertEquals("trigger.refused", intent.getLastErrorCode());
+        assertTrue(intent.getLastErrorMessage().contains("does not exist"), intent.getLastErrorMessage());
+        SmartpayNotice notice = ctx.bean("blSmartpayNotices", SmartpayNotices.class).find("trigger:" + intent.getOperationKey());
+        assertEquals(NoticeKind.TRIGGER_REFUSED, notice.getKind());
+        assertTrue(notice.isOpen());
+        assertEquals(posts, sandbox().requestCount("POST", "/v1/payments"), "nothing captured");
+        // FAILED is final: the worker does not pick it up again
+        worker().runOnce();
+        assertEquals(1, journal().find(intent.getOperationKey()).getAttempts());
+    }
+
+    @Test
     void aCancelledOrderIsCancelledOnceThroughItsIntent() {
         Paid paid = fixture.paidOrder(CaptureMethod.MANUAL, new long[]{1200}, new int[]{1});
         int cancels = sandbox().requestCount("PUT", "/v1/orders/.*/cancellation");
