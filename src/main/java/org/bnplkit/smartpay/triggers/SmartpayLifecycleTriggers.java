@@ -8,14 +8,19 @@ import javax.annotation.Resource;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.PersistenceUnit;
 
-import org.bnplkit.smartpay.journal.NoticeKind;
-import org.bnplkit.smartpay.journal.SmartpayNotices;
-import org.bnplkit.smartpay.operations.NotPaidWithSmartpayException;
-import org.bnplkit.smartpay.operations.SmartpayOperationException;
+import org.bnplkit.smartpay.journal.SmartpayOperation;
+import org.bnplkit.smartpay.operations.IntentAction;
 import org.bnplkit.smartpay.operations.SmartpayOperationsSettings;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations.Send;
+import org.bnplkit.smartpay.operations.StatusChangeIntents;
+import org.broadleafcommerce.core.order.domain.FulfillmentGroupImpl;
 import org.broadleafcommerce.core.order.service.type.OrderStatus;
+import org.broadleafcommerce.core.payment.domain.OrderPaymentImpl;
+import org.hibernate.ConnectionReleaseMode;
+import org.hibernate.HibernateException;
+import org.hibernate.Session;
+import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.ejb.HibernateEntityManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +35,10 @@ import org.springframework.stereotype.Component;
  *       status is RETURNED;</li>
  *   <li>order CANCELLED → cancel at Smartpay (release, and refund what was captured).</li>
  * </ul>
- * Each can be switched off (gateway.smartpay.trigger.{capture,return,cancel}.enabled). The actions are thin:
- * everything happens in {@link SmartpayOrderOperations}, the same code the admin and integrators call.
+ * Each can be switched off (gateway.smartpay.trigger.{capture,return,cancel}.enabled). The change's intent is
+ * journaled in its own transaction just before it commits ({@link #journalIntent}) and decided after it
+ * ({@link #decideIntent}, or the retry worker when this node died in between); the decision is thin: everything
+ * happens in {@link SmartpayOrderOperations}, the same code the admin and integrators call.
  *
  * <p>On start-up this bean registers itself in {@link LifecycleTriggerRegistry} under blPU's SessionFactory;
  * that is how the Hibernate listener (created by Hibernate, not Spring) reaches it.
@@ -41,14 +48,18 @@ public class SmartpayLifecycleTriggers {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmartpayLifecycleTriggers.class);
 
-    @Resource(name = "blSmartpayOrderOperations")
-    protected SmartpayOrderOperations operations;
-
     @Resource(name = "blSmartpayOperationsSettings")
     protected SmartpayOperationsSettings settings;
 
-    @Resource(name = "blSmartpayNotices")
-    protected SmartpayNotices notices;
+    /** The operations' side of the intents (blSmartpayOrderOperations). */
+    @Resource(name = "blSmartpayOrderOperations")
+    protected StatusChangeIntents intents;
+
+    /** Test seam: runs in the committing transaction just before the intent is written (a failure there rolls it back). */
+    volatile Runnable beforeIntentWrite;
+
+    /** Test seam: runs after the commit before the intent is decided (a failure there is a node dying in between). */
+    volatile Runnable beforeDecide;
 
     @PersistenceUnit(unitName = "blPU")
     protected EntityManagerFactory entityManagerFactory;
@@ -75,65 +86,98 @@ public class SmartpayLifecycleTriggers {
         }
     }
 
-    /** A fulfillment group's status changed and the change is committed: act on it. */
-    void fulfillmentGroupStatusChanged(long fulfillmentGroupId, String before, String after) {
-        run(actionForGroup(fulfillmentGroupId, before, after), "fulfillment group " + fulfillmentGroupId + " became " + after, null);
+    /**
+     * Just before the status change's transaction commits (its session flushed): journals the intent of {@code change}
+     * through the same connection, so it commits or rolls back with the change. Returns its key, or null when the change
+     * moves no money (no trigger for it, switched off, or the order is not paid with Smartpay). A failure is thrown:
+     * the commit fails and the status change rolls back with it.
+     */
+    String journalIntent(SessionImplementor session, StatusChangeIntent change) {
+        IntentAction action = change.fulfillmentGroup ? actionForGroup(change.before, change.after)
+                : actionForOrder(change.after);
+        if (action == null) {
+            return null;
+        }
+        // a session of its own on the same connection and transaction: queries there never flush the committing one
+        Session journal = ((Session) session).sessionWithOptions().transactionContext().autoClose(false)
+                .connectionReleaseMode(ConnectionReleaseMode.AFTER_TRANSACTION).openSession();
+        try {
+            Long orderId = change.fulfillmentGroup ? orderOfGroup(journal, change.entityId) : Long.valueOf(change.entityId);
+            if (orderId == null || !paidWithSmartpay(journal, orderId)) {
+                return null;
+            }
+            SmartpayOperation intent = intents.newIntent(action, orderId,
+                    change.fulfillmentGroup ? Long.valueOf(change.entityId) : null, change.describe());
+            Runnable seam = beforeIntentWrite;
+            if (seam != null) {
+                seam.run();
+            }
+            journal.persist(intent);
+            journal.flush();
+            return intent.getOperationKey();
+        } catch (HibernateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new HibernateException("The Smartpay intent of '" + change.describe() + "' could not be journaled;"
+                    + " the status change is rolled back with it", e);
+        } finally {
+            journal.close();
+        }
     }
 
-    /** An order's status changed and the change is committed: act on it. */
-    void orderStatusChanged(long orderId, String before, String after) {
-        run(actionForOrder(orderId, after), "order " + orderId + " became " + after, orderId);
+    /** After the commit: decides the intent and sends it (in the background by default). Never throws. */
+    void decideIntent(String intentKey, String change) {
+        try {
+            Runnable seam = beforeDecide;
+            if (seam != null) {
+                seam.run();
+            }
+            intents.decideIntent(intentKey, send());
+        } catch (RuntimeException e) {
+            // the intent is committed: the retry worker decides it once this node's lease on it has run out
+            LOG.warn("Smartpay intent {} ({}) could not be decided after the commit; the retry worker will: {}",
+                    intentKey, change, e.toString());
+        }
     }
 
-    private Runnable actionForGroup(final long fulfillmentGroupId, String before, String after) {
+    private IntentAction actionForGroup(String before, String after) {
         List<String> captureStatuses = settings.captureStatuses();
         if (settings.captureTriggerEnabled() && captureStatuses.contains(after) && !captureStatuses.contains(before)) {
-            return () -> operations.capture(fulfillmentGroupId, send());
+            return IntentAction.CAPTURE_SHIPMENT;
         }
         if (settings.returnTriggerEnabled() && SmartpayFulfillmentGroupStatusType.RETURNED.getType().equals(after)) {
-            return () -> operations.refundReturnedGroup(fulfillmentGroupId, send());
+            return IntentAction.RETURN_SHIPMENT;
         }
         if (settings.returnTriggerEnabled() && SmartpayFulfillmentGroupStatusType.PARTIALLY_RETURNED.getType().equals(after)) {
-            return () -> operations.refundReturnedItems(fulfillmentGroupId, send());
+            return IntentAction.RETURN_ITEMS;
         }
         return null;
     }
 
-    private Runnable actionForOrder(final long orderId, String after) {
+    private IntentAction actionForOrder(String after) {
         if (settings.cancelTriggerEnabled() && OrderStatus.CANCELLED.getType().equals(after)) {
-            return () -> operations.cancel(orderId, send());
+            return IntentAction.CANCEL_ORDER;
         }
         return null;
     }
 
-    /** Runs the listener's after-commit callback (which decides and runs the action through the method below). */
-    void run(Runnable action) {
-        run(action, "status change", null);
+    private static Long orderOfGroup(Session session, long fulfillmentGroupId) {
+        List<?> ids = session.createQuery("select fg.order.id from " + FulfillmentGroupImpl.class.getName()
+                + " fg where fg.id = :id").setParameter("id", fulfillmentGroupId).list();
+        return ids.isEmpty() ? null : (Long) ids.get(0);
     }
 
-    /**
-     * Runs an action after commit. Never throws: the status change that caused it is already committed. A refusal or
-     * a failure before anything was journaled opens a TRIGGER_REFUSED notice (the admin's Needs attention), so it is
-     * never a log line alone.
-     */
-    void run(Runnable action, String change, Long orderId) {
-        if (action == null) {
-            return;
+    /** An active (not archived) Smartpay payment on the order: the operations decide the rest after the commit. */
+    private static boolean paidWithSmartpay(Session session, long orderId) {
+        for (Object archived : session.createQuery("select p.archiveStatus.archived from "
+                + OrderPaymentImpl.class.getName() + " p where p.order.id = :orderId and p.gatewayType = :gateway")
+                .setParameter("orderId", orderId).setParameter("gateway", StatusChangeIntents.SMARTPAY_GATEWAY_TYPE)
+                .list()) {
+            if (archived == null || !"Y".equalsIgnoreCase(String.valueOf(archived))) {
+                return true;
+            }
         }
-        try {
-            action.run();
-        } catch (NotPaidWithSmartpayException notForSmartpay) {
-            LOG.debug("Smartpay trigger skipped: {}", notForSmartpay.getMessage());
-        } catch (SmartpayOperationException refused) {
-            LOG.warn("Smartpay trigger refused; the status change stands: {}", refused.getMessage());
-            notices.raise("trigger:" + change, NoticeKind.TRIGGER_REFUSED, orderId, null, "The " + change
-                    + " but Smartpay was not asked to move money: " + refused.getMessage());
-        } catch (RuntimeException e) {
-            LOG.error("Smartpay trigger failed; the status change stands, the operation was not journaled", e);
-            notices.raise("trigger:" + change, NoticeKind.TRIGGER_REFUSED, orderId, null, "The " + change
-                    + " but the module failed before anything was sent to Smartpay (" + e.getClass().getSimpleName()
-                    + "; the server log has the details). Settle it from the order's Smartpay panel.");
-        }
+        return false;
     }
 
     private Send send() {
