@@ -236,6 +236,17 @@ public class OperationJournal {
     }
 
     /**
+     * Removes a status change's intent (kind INTENT) once it has been decided into the operation it names; any other
+     * row is never removed. Its own transaction; true when this call removed it.
+     */
+    public boolean deleteIntent(final Long id) {
+        Integer removed = transactions.write(status -> em.createQuery(
+                "delete from SmartpayOperation o where o.id = :id and o.kind = :intent")
+                .setParameter("id", id).setParameter("intent", OperationKind.INTENT).executeUpdate());
+        return removed != null && removed == 1;
+    }
+
+    /**
      * Loads a row inside the current transaction (for the caller's own {@link #inNewTransaction} block, where it
      * is updated together with the Broadleaf PaymentTransaction).
      */

@@ -22,6 +22,10 @@ import org.bnplkit.smartpay.journal.OperationKind;
 import org.bnplkit.smartpay.journal.OperationStatus;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
 import org.broadleafcommerce.common.payment.PaymentTransactionType;
+import org.broadleafcommerce.core.order.domain.Order;
+import org.broadleafcommerce.core.order.service.OrderService;
+import org.broadleafcommerce.core.order.service.type.OrderStatus;
+import org.broadleafcommerce.core.pricing.service.exception.PricingException;
 import org.broadleafcommerce.core.payment.domain.OrderPayment;
 import org.broadleafcommerce.core.payment.domain.PaymentTransaction;
 import org.broadleafcommerce.core.payment.service.OrderPaymentService;
@@ -62,6 +66,9 @@ public class SmartpayExternalChanges {
 
     @Resource(name = "blSmartpayTransactions")
     protected SmartpayTransactions transactions;
+
+    @Resource(name = "blOrderService")
+    protected OrderService orderService;
 
     public static String captureKey(String smartpayPaymentId) {
         return "import:payment:" + smartpayPaymentId;
@@ -185,6 +192,40 @@ public class SmartpayExternalChanges {
         SmartpayOperation row = row(key, OperationKind.CANCEL, paid, amount, description);
         row.setParentTransactionId(paid.authorizeTransactionId);
         return insertAndRecord(row, amount > 0 ? PaymentTransactionType.REVERSE_AUTH : null, fields(row, test));
+    }
+
+    /**
+     * Moves Broadleaf order {@code orderId} to CANCELLED because its Smartpay order was cancelled there
+     * (gateway.smartpay.order.cancelWhenCancelledAtSmartpay). In the same transaction the order's own cancel
+     * ({@code cancel:order:<id>}) is journaled SUCCEEDED as done at Smartpay, with nothing sent, released or refunded
+     * by it: the cancel trigger this status change fires finds it and sends neither a cancellation nor a refund, and
+     * what was captured stays captured. Returns false (nothing changed) when the order has a cancel of the module's
+     * own already (it was cancelled in Broadleaf, or moved before), or is CANCELLED already.
+     */
+    public boolean cancelOrderCancelledAtSmartpay(final long orderId, final String description) {
+        final PaidOrder paid = ledger.load(orderId);
+        Boolean moved = journal.inNewTransaction(status -> {
+            ledger.lockOrderInCurrentTransaction(orderId);
+            if (journal.findInCurrentTransaction(OperationKeys.cancelOrder(orderId)) != null) {
+                return Boolean.FALSE;
+            }
+            Order order = orderService.findOrderById(orderId);
+            if (order == null || OrderStatus.CANCELLED.equals(order.getStatus())) {
+                return Boolean.FALSE;
+            }
+            SmartpayOperation done = row(OperationKeys.cancelOrder(orderId), OperationKind.CANCEL, paid, 0, description);
+            done.setParentTransactionId(paid.authorizeTransactionId);
+            em.persist(done);
+            em.flush(); // the cancel's key first: a concurrent cancel of the module's own wins and this rolls back
+            order.setStatus(OrderStatus.CANCELLED);
+            try {
+                orderService.save(order, false);
+            } catch (PricingException e) {
+                throw new IllegalStateException("Order " + orderId + " could not be saved as CANCELLED", e);
+            }
+            return Boolean.TRUE;
+        });
+        return Boolean.TRUE.equals(moved);
     }
 
     /** The order items behind the line items a dashboard refund named, with their units not refunded yet; null if none. */

@@ -24,6 +24,7 @@ public class SmartpayOperationsSettings extends SmartpayRuntimeSettings {
     public static final String TRIGGER_CANCEL_ENABLED = "gateway.smartpay.trigger.cancel.enabled";
     public static final String TRIGGER_RETURN_ENABLED = "gateway.smartpay.trigger.return.enabled";
     public static final String TRIGGER_BACKGROUND = "gateway.smartpay.trigger.background";
+    public static final String ORDER_CANCEL_WHEN_CANCELLED_AT_SMARTPAY = "gateway.smartpay.order.cancelWhenCancelledAtSmartpay";
     public static final String RETRY_MAX_ATTEMPTS = "gateway.smartpay.operations.maxAttempts";
     public static final String RETRY_INITIAL_BACKOFF_MS = "gateway.smartpay.operations.initialBackoffMs";
     public static final String RETRY_MAX_BACKOFF_MS = "gateway.smartpay.operations.maxBackoffMs";
@@ -75,6 +76,13 @@ public class SmartpayOperationsSettings extends SmartpayRuntimeSettings {
      * false: send on the committing thread (after commit).
      */
     public boolean triggerInBackground() { return bool(TRIGGER_BACKGROUND, true); }
+
+    /**
+     * When Smartpay reports the order cancelled (dashboard, expired authorization), move the Broadleaf order to
+     * CANCELLED too, as a cancellation already done at Smartpay: nothing is sent and nothing refunded. Default false
+     * (the status is left to the merchant); the CANCELED_AT_SMARTPAY notice is opened either way.
+     */
+    public boolean cancelWhenCancelledAtSmartpay() { return bool(ORDER_CANCEL_WHEN_CANCELLED_AT_SMARTPAY, false); }
 
     /** Attempts before a retryable failure becomes DEAD. */
     public int maxAttempts() { return Math.max(1, integer(RETRY_MAX_ATTEMPTS, 10)); }

@@ -17,6 +17,7 @@ import org.bnplkit.smartpay.journal.OperationJournal;
 import org.bnplkit.smartpay.journal.OperationKind;
 import org.bnplkit.smartpay.journal.OperationStatus;
 import org.bnplkit.smartpay.journal.OwnPersistenceContext;
+import org.bnplkit.smartpay.journal.SmartpayNotices;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
 import org.springframework.stereotype.Service;
 
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Service;
  * {@link SmartpayOrderOperations} for the contract and docs/lifecycle.md for every edge case.
  */
 @Service("blSmartpayOrderOperations")
-public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
+public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations, StatusChangeIntents {
 
     @Resource(name = "blSmartpayOperationJournal")
     protected OperationJournal journal;
@@ -51,11 +52,16 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
     @Resource(name = "blSmartpayDatabaseClock")
     protected DatabaseClock databaseClock;
 
+    /** Where a status change's intent that the operations refuse is flagged (TRIGGER_REFUSED). */
+    @Resource(name = "blSmartpayNotices")
+    protected SmartpayNotices notices;
+
     private JournaledCall call;
     private CaptureOperation captures;
     private RefundOperation refunds;
     private ReturnOperation returns;
     private CancelOperation cancels;
+    private IntentOperation intents;
 
     @PostConstruct
     public void wire() {
@@ -64,6 +70,19 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
         returns = new ReturnOperation(call, refunds);
         cancels = new CancelOperation(call, clientProvider, refunds);
         captures = new CaptureOperation(call, clientProvider, cancels);
+        intents = new IntentOperation(call, captures, returns, cancels, notices);
+    }
+
+    // ---- status changes' intents (the lifecycle triggers) --------------------------------------------------------
+
+    @Override
+    public SmartpayOperation newIntent(IntentAction action, long orderId, Long fulfillmentGroupId, String description) {
+        return intents.newIntent(action, orderId, fulfillmentGroupId, description);
+    }
+
+    @Override
+    public OperationOutcome decideIntent(String intentKey, Send send) {
+        return persistenceContexts.run(() -> intents.decide(intentKey, send));
     }
 
     // ---- captures -----------------------------------------------------------------------------------------------
@@ -180,10 +199,17 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations {
             }
             journal.save(row);
             SmartpayOperation claimed = call.claim(row.getId());
+            if (claimed != null && claimed.getKind() == OperationKind.INTENT) {
+                OperationOutcome decided = intents.decide(claimed, Send.NOW);
+                SmartpayOperation left = journal.find(operationKey);
+                return left != null ? call.outcome(left, false) : decided;
+            }
             if (claimed != null) {
                 call.execute(claimed, true);
             }
-            return call.outcome(journal.find(operationKey), false);
+            SmartpayOperation after = journal.find(operationKey);
+            return after != null ? call.outcome(after, false)
+                    : OperationOutcome.nothingToDo(operationKey + " was decided into the operation it named");
         });
     }
 

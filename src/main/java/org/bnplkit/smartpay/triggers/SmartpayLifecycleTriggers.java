@@ -13,12 +13,21 @@ import org.bnplkit.smartpay.client.RefundReason;
 import org.bnplkit.smartpay.compat.SessionFactories;
 import org.bnplkit.smartpay.journal.NoticeKind;
 import org.bnplkit.smartpay.journal.SmartpayNotices;
+import org.bnplkit.smartpay.journal.SmartpayOperation;
+import org.bnplkit.smartpay.operations.IntentAction;
 import org.bnplkit.smartpay.operations.NotPaidWithSmartpayException;
 import org.bnplkit.smartpay.operations.SmartpayOperationException;
 import org.bnplkit.smartpay.operations.SmartpayOperationsSettings;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations.Send;
+import org.bnplkit.smartpay.operations.StatusChangeIntents;
+import org.broadleafcommerce.core.order.domain.FulfillmentGroupImpl;
 import org.broadleafcommerce.core.order.service.type.OrderStatus;
+import org.broadleafcommerce.core.payment.domain.OrderPaymentImpl;
+import org.hibernate.ConnectionReleaseMode;
+import org.hibernate.HibernateException;
+import org.hibernate.Session;
+import org.hibernate.engine.spi.SessionImplementor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,8 +41,10 @@ import org.springframework.stereotype.Component;
  *       status is RETURNED;</li>
  *   <li>order CANCELLED → cancel at Smartpay (release, and refund what was captured).</li>
  * </ul>
- * Each can be switched off (gateway.smartpay.trigger.{capture,return,cancel}.enabled). The actions are thin:
- * everything happens in {@link SmartpayOrderOperations}, the same code the admin and integrators call.
+ * Each can be switched off (gateway.smartpay.trigger.{capture,return,cancel}.enabled). The change's intent is
+ * journaled in its own transaction just before it commits ({@link #journalIntent}) and decided after it
+ * ({@link #decideIntent}, or the retry worker when this node died in between); the decision is thin: everything
+ * happens in {@link SmartpayOrderOperations}, the same code the admin and integrators call.
  *
  * <p>On start-up this bean registers itself in {@link LifecycleTriggerRegistry} under blPU's SessionFactory;
  * that is how the Hibernate listener (created by Hibernate, not Spring) reaches it.
@@ -43,14 +54,25 @@ public class SmartpayLifecycleTriggers {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmartpayLifecycleTriggers.class);
 
-    @Resource(name = "blSmartpayOrderOperations")
-    protected SmartpayOrderOperations operations;
-
     @Resource(name = "blSmartpayOperationsSettings")
     protected SmartpayOperationsSettings settings;
 
+    /** The operations' side of the intents (blSmartpayOrderOperations). */
+    @Resource(name = "blSmartpayOrderOperations")
+    protected StatusChangeIntents intents;
+
+    /** The same bean, for what an order management system reports after its commit (Broadleaf 6's events). */
+    @Resource(name = "blSmartpayOrderOperations")
+    protected SmartpayOrderOperations operations;
+
     @Resource(name = "blSmartpayNotices")
     protected SmartpayNotices notices;
+
+    /** Test seam: runs in the committing transaction just before the intent is written (a failure there rolls it back). */
+    volatile Runnable beforeIntentWrite;
+
+    /** Test seam: runs after the commit before the intent is decided (a failure there is a node dying in between). */
+    volatile Runnable beforeDecide;
 
     @PersistenceUnit(unitName = "blPU")
     protected EntityManagerFactory entityManagerFactory;
@@ -77,39 +99,82 @@ public class SmartpayLifecycleTriggers {
         }
     }
 
-    /** A fulfillment group's status changed and the change is committed: act on it. */
-    void fulfillmentGroupStatusChanged(long fulfillmentGroupId, String before, String after) {
-        run(actionForGroup(fulfillmentGroupId, before, after), "fulfillment group " + fulfillmentGroupId + " became " + after, null);
+    /**
+     * Just before the status change's transaction commits (its session flushed): journals the intent of {@code change}
+     * through the same connection, so it commits or rolls back with the change. Returns its key, or null when the change
+     * moves no money (no trigger for it, switched off, or the order is not paid with Smartpay). A failure is thrown:
+     * the commit fails and the status change rolls back with it.
+     */
+    String journalIntent(SessionImplementor session, StatusChangeIntent change) {
+        IntentAction action = change.fulfillmentGroup ? actionForGroup(change.before, change.after)
+                : actionForOrder(change.after);
+        if (action == null) {
+            return null;
+        }
+        // a session of its own on the same connection and transaction: queries there never flush the committing one
+        Session journal = ((Session) session).sessionWithOptions().transactionContext().autoClose(false)
+                .connectionReleaseMode(ConnectionReleaseMode.AFTER_TRANSACTION).openSession();
+        try {
+            Long orderId = change.fulfillmentGroup ? orderOfGroup(journal, change.entityId) : Long.valueOf(change.entityId);
+            if (orderId == null || !paidWithSmartpay(journal, orderId)) {
+                return null;
+            }
+            SmartpayOperation intent = intents.newIntent(action, orderId,
+                    change.fulfillmentGroup ? Long.valueOf(change.entityId) : null, change.describe());
+            Runnable seam = beforeIntentWrite;
+            if (seam != null) {
+                seam.run();
+            }
+            journal.persist(intent);
+            journal.flush();
+            return intent.getOperationKey();
+        } catch (HibernateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new HibernateException("The Smartpay intent of '" + change.describe() + "' could not be journaled;"
+                    + " the status change is rolled back with it", e);
+        } finally {
+            journal.close();
+        }
     }
 
-    /** An order's status changed and the change is committed: act on it. */
-    void orderStatusChanged(long orderId, String before, String after) {
-        run(actionForOrder(orderId, after), "order " + orderId + " became " + after, orderId);
+    /** After the commit: decides the intent and sends it (in the background by default). Never throws. */
+    void decideIntent(String intentKey, String change) {
+        try {
+            Runnable seam = beforeDecide;
+            if (seam != null) {
+                seam.run();
+            }
+            intents.decideIntent(intentKey, send());
+        } catch (RuntimeException e) {
+            // the intent is committed: the retry worker decides it once this node's lease on it has run out
+            LOG.warn("Smartpay intent {} ({}) could not be decided after the commit; the retry worker will: {}",
+                    intentKey, change, e.toString());
+        }
     }
 
     /**
      * An order management or warehouse system reports a fulfillment group's items fulfilled (Broadleaf 6's
      * {@code ItemsFulfilledEvent}, after its transaction commits): the group is captured as when its status becomes a
-     * capture status. The same journal key, so a group both reported fulfilled and SHIPPED is captured once.
+     * capture status, under the same journal key, so a group both reported fulfilled and SHIPPED is captured once.
      */
     void groupFulfilled(final long fulfillmentGroupId) {
         if (settings.captureTriggerEnabled()) {
-            run(() -> operations.capture(fulfillmentGroupId, send()),
-                    "fulfillment group " + fulfillmentGroupId + " was reported fulfilled", null);
+            reported(() -> operations.capture(fulfillmentGroupId, send()),
+                    "Shipment (fulfillment group) " + fulfillmentGroupId + " was reported fulfilled", null);
         }
     }
 
     /**
-     * An order management system reports items of an order returned (Broadleaf 6's {@code ItemsReturnedEvent}:
-     * order item id → quantity returned now): those units are refunded, each at most once (refunds by item never
-     * exceed what was paid for them). {@code reportedAt} (the event's time) makes the request id: the same report
-     * refunds once, a later report of the same items is a request of its own.
+     * An order management system reports items of an order returned (Broadleaf 6's {@code ItemsReturnedEvent}: order
+     * item id → quantity returned now): those units are refunded, each at most once (refunds by item never exceed what
+     * was paid for them). {@code reportedAt} (the event's time) makes the request id: the same report refunds once.
      */
     void itemsReturned(final long orderId, final Map<Long, Integer> quantities, long reportedAt) {
         if (settings.returnTriggerEnabled()) {
             final String requestId = omsReturnRequestId(orderId, reportedAt);
-            run(() -> operations.refundItems(orderId, quantities, RefundReason.REQUESTED_BY_CUSTOMER,
-                    "Items returned", requestId), "order " + orderId + "'s items were reported returned", orderId);
+            reported(() -> operations.refundItems(orderId, quantities, RefundReason.REQUESTED_BY_CUSTOMER,
+                    "Items returned", requestId), "Order " + orderId + "'s items were reported returned", orderId);
         }
     }
 
@@ -118,55 +183,61 @@ public class SmartpayLifecycleTriggers {
         return "return:oms:" + orderId + ":" + reportedAt;
     }
 
-    private Runnable actionForGroup(final long fulfillmentGroupId, String before, String after) {
-        List<String> captureStatuses = settings.captureStatuses();
-        if (settings.captureTriggerEnabled() && captureStatuses.contains(after) && !captureStatuses.contains(before)) {
-            return () -> operations.capture(fulfillmentGroupId, send());
-        }
-        if (settings.returnTriggerEnabled() && SmartpayFulfillmentGroupStatusType.RETURNED.getType().equals(after)) {
-            return () -> operations.refundReturnedGroup(fulfillmentGroupId, send());
-        }
-        if (settings.returnTriggerEnabled() && SmartpayFulfillmentGroupStatusType.PARTIALLY_RETURNED.getType().equals(after)) {
-            return () -> operations.refundReturnedItems(fulfillmentGroupId, send());
-        }
-        return null;
-    }
-
-    private Runnable actionForOrder(final long orderId, String after) {
-        if (settings.cancelTriggerEnabled() && OrderStatus.CANCELLED.getType().equals(after)) {
-            return () -> operations.cancel(orderId, send());
-        }
-        return null;
-    }
-
-    /** Runs the listener's after-commit callback (which decides and runs the action through the method below). */
-    void run(Runnable action) {
-        run(action, "status change", null);
-    }
-
-    /**
-     * Runs an action after commit. Never throws: the status change that caused it is already committed. A refusal or
-     * a failure before anything was journaled opens a TRIGGER_REFUSED notice (the admin's Needs attention), so it is
-     * never a log line alone.
-     */
-    void run(Runnable action, String change, Long orderId) {
-        if (action == null) {
-            return;
-        }
+    /** Runs a reported change's action after its commit. Never throws; a refusal opens a TRIGGER_REFUSED notice. */
+    private void reported(Runnable action, String change, Long orderId) {
         try {
             action.run();
         } catch (NotPaidWithSmartpayException notForSmartpay) {
             LOG.debug("Smartpay trigger skipped: {}", notForSmartpay.getMessage());
         } catch (SmartpayOperationException refused) {
-            LOG.warn("Smartpay trigger refused; the status change stands: {}", refused.getMessage());
-            notices.raise("trigger:" + change, NoticeKind.TRIGGER_REFUSED, orderId, null, "The " + change
+            notices.raise("trigger:" + change, NoticeKind.TRIGGER_REFUSED, orderId, null, change
                     + " but Smartpay was not asked to move money: " + refused.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("Smartpay trigger failed; the status change stands, the operation was not journaled", e);
-            notices.raise("trigger:" + change, NoticeKind.TRIGGER_REFUSED, orderId, null, "The " + change
+            LOG.error("Smartpay trigger failed; the operation was not journaled", e);
+            notices.raise("trigger:" + change, NoticeKind.TRIGGER_REFUSED, orderId, null, change
                     + " but the module failed before anything was sent to Smartpay (" + e.getClass().getSimpleName()
                     + "; the server log has the details). Settle it from the order's Smartpay panel.");
         }
+    }
+
+    private IntentAction actionForGroup(String before, String after) {
+        List<String> captureStatuses = settings.captureStatuses();
+        if (settings.captureTriggerEnabled() && captureStatuses.contains(after) && !captureStatuses.contains(before)) {
+            return IntentAction.CAPTURE_SHIPMENT;
+        }
+        if (settings.returnTriggerEnabled() && SmartpayFulfillmentGroupStatusType.RETURNED.getType().equals(after)) {
+            return IntentAction.RETURN_SHIPMENT;
+        }
+        if (settings.returnTriggerEnabled() && SmartpayFulfillmentGroupStatusType.PARTIALLY_RETURNED.getType().equals(after)) {
+            return IntentAction.RETURN_ITEMS;
+        }
+        return null;
+    }
+
+    private IntentAction actionForOrder(String after) {
+        if (settings.cancelTriggerEnabled() && OrderStatus.CANCELLED.getType().equals(after)) {
+            return IntentAction.CANCEL_ORDER;
+        }
+        return null;
+    }
+
+    private static Long orderOfGroup(Session session, long fulfillmentGroupId) {
+        List<?> ids = session.createQuery("select fg.order.id from " + FulfillmentGroupImpl.class.getName()
+                + " fg where fg.id = :id").setParameter("id", fulfillmentGroupId).list();
+        return ids.isEmpty() ? null : (Long) ids.get(0);
+    }
+
+    /** An active (not archived) Smartpay payment on the order: the operations decide the rest after the commit. */
+    private static boolean paidWithSmartpay(Session session, long orderId) {
+        for (Object archived : session.createQuery("select p.archiveStatus.archived from "
+                + OrderPaymentImpl.class.getName() + " p where p.order.id = :orderId and p.gatewayType = :gateway")
+                .setParameter("orderId", orderId).setParameter("gateway", StatusChangeIntents.SMARTPAY_GATEWAY_TYPE)
+                .list()) {
+            if (archived == null || !"Y".equalsIgnoreCase(String.valueOf(archived))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Send send() {

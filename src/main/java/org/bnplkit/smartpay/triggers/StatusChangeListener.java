@@ -20,10 +20,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * insert counts as a change from nothing, so a group created already SHIPPED is captured too).
  *
  * <p>It runs inside Hibernate's flush, so it only notes the change (no query, no property lookup: either
- * would flush the session again); the decision and the action run after the transaction commits
- * (Spring's TransactionSynchronization.afterCommit, or Hibernate's after-completion process when no Spring
- * transaction is active). A rolled-back status change therefore never reaches Smartpay, and Smartpay is never
- * called inside a flush or a transaction.
+ * would flush the session again) as a {@link StatusChangeIntent}: its intent is journaled in the same transaction
+ * just before the commit (after the flush), and decided and sent after the commit (Spring's
+ * TransactionSynchronization.afterCommit, or Hibernate's after-completion process when no Spring transaction is
+ * active). A rolled-back status change therefore leaves no intent and never reaches Smartpay, a status change that
+ * commits always has its intent, and Smartpay is never called inside a flush or a transaction.
  */
 public class StatusChangeListener implements PostUpdateEventListener, PostInsertEventListener {
 
@@ -64,10 +65,20 @@ public class StatusChangeListener implements PostUpdateEventListener, PostInsert
         if (after == null || after.equals(before)) {
             return;
         }
-        final long entityId = (Long) id;
-        runAfterCommit(session, triggers, group
-                ? () -> triggers.fulfillmentGroupStatusChanged(entityId, before, after)
-                : () -> triggers.orderStatusChanged(entityId, before, after));
+        StatusChangeIntent change = new StatusChangeIntent(triggers, group, (Long) id, before, after,
+                !TransactionSynchronizationManager.isSynchronizationActive());
+        // the intent is written before the commit, through this session's connection (after the flush: nothing is
+        // read here, a query would flush the session again), and decided after the commit
+        session.getActionQueue().registerProcess(change);
+        AfterTransactionCompletion.register(session, change::afterCompletion);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronizationAdapter() {
+                @Override
+                public void afterCommit() {
+                    change.afterCommit();
+                }
+            });
+        }
     }
 
     private static int statusIndex(EntityPersister persister) {
@@ -78,22 +89,5 @@ public class StatusChangeListener implements PostUpdateEventListener, PostInsert
             }
         }
         return -1;
-    }
-
-    private static void runAfterCommit(EventSource session, final SmartpayLifecycleTriggers triggers, final Runnable action) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronizationAdapter() {
-                @Override
-                public void afterCommit() {
-                    triggers.run(action);
-                }
-            });
-        } else {
-            AfterTransactionCompletion.register(session, success -> {
-                if (success) {
-                    triggers.run(action);
-                }
-            });
-        }
     }
 }

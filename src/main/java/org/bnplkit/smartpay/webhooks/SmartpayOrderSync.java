@@ -50,7 +50,11 @@ import org.springframework.stereotype.Component;
  *       ({@code broadleafInstallation}) and {@code broadleafOrderId} names a Broadleaf order (whose Smartpay payment
  *       must have been authorized for exactly this Smartpay order to be synced). A bare numeric reference is never
  *       enough: another store sharing the Smartpay account has the same order ids.</li>
- *   <li>The Broadleaf order's status is never changed here; a cancellation at Smartpay is recorded and flagged.</li>
+ *   <li>A cancellation at Smartpay is recorded and flagged; the Broadleaf order's status follows it only with
+ *       gateway.smartpay.order.cancelWhenCancelledAtSmartpay=true, as a cancel already done ({@link CanceledAtSmartpay}:
+ *       no cancellation or refund is sent for it). No other status is changed here.</li>
+ *   <li>A difference is only reported when it is still there in a read of Smartpay taken after Broadleaf's record
+ *       ({@link OrderComparison}).</li>
  * </ul>
  */
 @Component("blSmartpayOrderSync")
@@ -70,6 +74,10 @@ public class SmartpayOrderSync {
 
     @Resource(name = "blSmartpayNotices")
     protected SmartpayNotices notices;
+
+    /** A cancellation at Smartpay: its notice, and the order's status when the merchant wants it to follow. */
+    @Resource(name = "blSmartpayCanceledAtSmartpay")
+    protected CanceledAtSmartpay canceledAtSmartpay;
 
     /** Reads Smartpay order {@code smartpayOrderId} and syncs it; {@code source} names the trigger for notices. */
     public SyncResult sync(String smartpayOrderId, String source) {
@@ -136,7 +144,17 @@ public class SmartpayOrderSync {
         importRelease(recorded, order, capturedAtSmartpay, result, source);
 
         Recorded after = externalChanges.recorded(orderId, order.id());
-        compare(after == null ? recorded : after, order, capturedAtSmartpay, refundIdsAtSmartpay, result);
+        Recorded broadleaf = after == null ? recorded : after;
+        OrderComparison.Snapshot read = new OrderComparison.Snapshot(order, capturedAtSmartpay, refundIdsAtSmartpay);
+        List<String> problems = OrderComparison.compare(broadleaf, read, read, result.waiting);
+        if (!problems.isEmpty()) {
+            // Smartpay was read before Broadleaf's record: what the module captured or refunded in between is in the
+            // record but not in that read. Read Smartpay again, now after the record, before calling it a difference.
+            Order fresh = client.getOrder(order.id(), Expand.ALL);
+            problems = OrderComparison.compare(broadleaf, read, OrderComparison.Snapshot.of(fresh, payments(client, fresh)),
+                    result.waiting);
+        }
+        result.problems.addAll(problems);
         String differenceKey = "difference:" + order.id();
         if (!result.problems.isEmpty()) {
             notices.raise(differenceKey, NoticeKind.UNEXPLAINED_DIFFERENCE, orderId, order.id(),
@@ -238,6 +256,10 @@ public class SmartpayOrderSync {
         }
         String key = canceled ? SmartpayExternalChanges.cancelKey(order.id()) : SmartpayExternalChanges.releaseKey(order.id());
         if (journal.find(key) != null) {
+            // imported before; the order's status may not have followed yet (the move failed, or was switched on since)
+            if (canceled && canceledAtSmartpay.follow(recorded, order, capturedAtSmartpay, remainder, source, false)) {
+                result.changes.add("order status CANCELLED");
+            }
             return;
         }
         Result r = externalChanges.recordRelease(recorded.orderId(), remainder, canceled, order.test(),
@@ -247,12 +269,9 @@ public class SmartpayOrderSync {
         }
         result.changes.add("REVERSE_AUTH ¥" + remainder);
         if (canceled) {
-            notices.raise("canceled:" + order.id(), NoticeKind.CANCELED_AT_SMARTPAY, recorded.orderId(), order.id(),
-                    "Smartpay order " + order.id() + " was cancelled outside the store (Smartpay dashboard, or its"
-                            + " authorization expired). ¥" + remainder + " no longer authorized was recorded as REVERSE_AUTH"
-                            + (capturedAtSmartpay > 0 ? "; ¥" + capturedAtSmartpay + " captured before stays captured" : "")
-                            + ". The Broadleaf order status was not changed: cancel it, or ask the shopper to pay again"
-                            + " (" + source + ").");
+            if (canceledAtSmartpay.follow(recorded, order, capturedAtSmartpay, remainder, source, true)) {
+                result.changes.add("order status CANCELLED");
+            }
         } else {
             notices.raise("imported:" + key, NoticeKind.IMPORTED_CHANGE, recorded.orderId(), order.id(),
                     "Smartpay closed the order with ¥" + capturedAtSmartpay + " captured (a capture that released the"
@@ -262,36 +281,6 @@ public class SmartpayOrderSync {
     }
 
     // ---- comparison -------------------------------------------------------------------------------------------
-
-    private static void compare(Recorded recorded, Order order, long capturedAtSmartpay, List<String> refundIdsAtSmartpay,
-            SyncResult result) {
-        String status = order.status();
-        if (OrderStatus.REQUIRES_AUTHORIZATION.equals(status) || OrderStatus.REJECTED.equals(status)) {
-            result.problems.add("Broadleaf order " + recorded.orderId() + " holds an authorization, but Smartpay order "
-                    + order.id() + " is " + status + ".");
-        }
-        if (order.amount() != recorded.authorized()) {
-            result.problems.add("Authorized amounts differ: Broadleaf ¥" + recorded.authorized() + ", Smartpay ¥"
-                    + order.amount() + ".");
-        }
-        if (!result.waiting.isEmpty()) {
-            return; // operations in flight: the figures are allowed to differ for now
-        }
-        if (recorded.captured() != capturedAtSmartpay) {
-            result.problems.add("Captured amounts differ: Broadleaf ¥" + recorded.captured() + ", Smartpay ¥"
-                    + capturedAtSmartpay + ".");
-        }
-        List<String> missing = new ArrayList<>(refundIdsAtSmartpay);
-        missing.removeAll(recorded.refundIds());
-        List<String> unknown = new ArrayList<>(recorded.refundIds());
-        unknown.removeAll(refundIdsAtSmartpay);
-        if (!missing.isEmpty()) {
-            result.problems.add("Smartpay refunds not recorded in Broadleaf: " + missing + ".");
-        }
-        if (!unknown.isEmpty()) {
-            result.problems.add("Broadleaf records refunds Smartpay does not list: " + unknown + ".");
-        }
-    }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
@@ -312,7 +301,7 @@ public class SmartpayOrderSync {
         return false;
     }
 
-    private static List<Payment> payments(SmartpayClient client, Order order) {
+    static List<Payment> payments(SmartpayClient client, Order order) {
         List<Payment> out = new ArrayList<>();
         if (order.payments() == null) {
             return out;

@@ -28,7 +28,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *       paid with it after gateway.smartpay.webhook.completeCheckoutAfterSeconds, {@link SmartpayCheckoutCompletion}
  *       completes it ("customer paid, no order").</li>
  *   <li>order.rejected — a notice (ORDER_REJECTED); nothing else changes.</li>
- *   <li>order.canceled — REVERSE_AUTH for what Smartpay released, a CANCELED_AT_SMARTPAY notice.</li>
+ *   <li>order.canceled — REVERSE_AUTH for what Smartpay released, a CANCELED_AT_SMARTPAY notice, and the Broadleaf
+ *       order CANCELLED when gateway.smartpay.order.cancelWhenCancelledAtSmartpay is on ({@link CanceledAtSmartpay}).</li>
  *   <li>payment.created — a capture made outside the module becomes a CAPTURE.</li>
  *   <li>refund.created — a refund made outside the module becomes a REFUND.</li>
  * </ul>

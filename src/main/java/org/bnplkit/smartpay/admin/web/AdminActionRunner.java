@@ -48,6 +48,12 @@ final class AdminActionRunner {
 
     /** How to word the answer of one kind of action. */
     static final class Wording {
+        static final Wording REFUND = new Wording("smartpay.admin.refund.done", "smartpay.admin.refund.pending");
+        static final Wording CAPTURE = new Wording("smartpay.admin.capture.done", "smartpay.admin.capture.pending");
+        static final Wording RELEASE = new Wording("smartpay.admin.release.done", "smartpay.admin.release.pending");
+        static final Wording CANCEL = new Wording("smartpay.admin.cancel.done", "smartpay.admin.cancel.pending");
+        static final Wording RETRY = new Wording("smartpay.admin.retry.done", "smartpay.admin.retry.pending");
+
         final String done;
         final String pending;
 

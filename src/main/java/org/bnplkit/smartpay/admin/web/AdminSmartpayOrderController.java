@@ -69,19 +69,9 @@ public class AdminSmartpayOrderController {
     static final String CANCEL = "cancel";
     static final String RETRY = "retry";
     static final String REQUEST_ID = AdminRequestChecks.REQUEST_ID;
-    private static final AdminActionRunner.Wording REFUND_WORDING =
-            new AdminActionRunner.Wording("smartpay.admin.refund.done", "smartpay.admin.refund.pending");
-    private static final AdminActionRunner.Wording CAPTURE_WORDING =
-            new AdminActionRunner.Wording("smartpay.admin.capture.done", "smartpay.admin.capture.pending");
     /** The cancel form's choice: cancel the order, or release only what is not captured and keep the captures. */
     static final String ORDER_SCOPE = "order";
     static final String RELEASE_SCOPE = "remainder";
-    private static final AdminActionRunner.Wording RELEASE_WORDING =
-            new AdminActionRunner.Wording("smartpay.admin.release.done", "smartpay.admin.release.pending");
-    private static final AdminActionRunner.Wording CANCEL_WORDING =
-            new AdminActionRunner.Wording("smartpay.admin.cancel.done", "smartpay.admin.cancel.pending");
-    private static final AdminActionRunner.Wording RETRY_WORDING =
-            new AdminActionRunner.Wording("smartpay.admin.retry.done", "smartpay.admin.retry.pending");
 
     /**
      * Declared by the admin root file (bl-smartpay-admin-applicationContext.xml). Optional so that this servlet
@@ -188,7 +178,7 @@ public class AdminSmartpayOrderController {
         OverRefundException overRefund = runner.runAndAnswer(request, response, "refund on order " + orderId, () -> form.byItems()
                 ? operations.refundItems(orderId, form.itemQuantities(), reason, form.description(), form.requestId())
                 : operations.refund(orderId, form.amount(), reason, form.description(), form.requestId()),
-                OperationKeys.refundRequest(form.requestId()), REFUND_WORDING, OverRefundException.class);
+                OperationKeys.refundRequest(form.requestId()), AdminActionRunner.Wording.REFUND, OverRefundException.class);
         if (overRefund != null) {
             answers.invalid(request, response, new FormErrors().reject(form.byItems() ? FormErrors.FORM : RefundRequestForm.AMOUNT,
                     AdminMessage.of("smartpay.admin.error.amountTooLarge", YenFormat.format(panel.getRefundable()))));
@@ -228,7 +218,7 @@ public class AdminSmartpayOrderController {
         final String requestId = request.getParameter(REQUEST_ID);
         runner.runAndAnswer(request, response, "capture on order " + orderId,
                 () -> operations.capture(orderId, amount.amount(), requestId),
-                OperationKeys.captureRequest(requestId), CAPTURE_WORDING, NothingElse.class);
+                OperationKeys.captureRequest(requestId), AdminActionRunner.Wording.CAPTURE, NothingElse.class);
     }
 
     // ---- cancel -----------------------------------------------------------------------------------------------
@@ -262,7 +252,7 @@ public class AdminSmartpayOrderController {
         if (RELEASE_SCOPE.equals(scope)) {
             // what is not captured is released, the captures are kept whatever refundCaptured says
             runner.runAndAnswer(request, response, "release of order " + orderId, () -> operations.releaseRemainder(orderId),
-                    OperationKeys.releaseRemainder(orderId), RELEASE_WORDING, NothingElse.class);
+                    OperationKeys.releaseRemainder(orderId), AdminActionRunner.Wording.RELEASE, NothingElse.class);
             return;
         }
         if (scope != null && !ORDER_SCOPE.equals(scope)) {
@@ -270,7 +260,7 @@ public class AdminSmartpayOrderController {
             return;
         }
         runner.runAndAnswer(request, response, "cancel of order " + orderId, () -> operations.cancel(orderId),
-                OperationKeys.cancelOrder(orderId), CANCEL_WORDING, NothingElse.class);
+                OperationKeys.cancelOrder(orderId), AdminActionRunner.Wording.CANCEL, NothingElse.class);
     }
 
     // ---- retry ------------------------------------------------------------------------------------------------
@@ -303,7 +293,7 @@ public class AdminSmartpayOrderController {
             return;
         }
         runner.runAndAnswer(request, response, "retry of " + key + " on order " + orderId, () -> operations.retry(key), key,
-                RETRY_WORDING, NothingElse.class);
+                AdminActionRunner.Wording.RETRY, NothingElse.class);
     }
 
     // ---- shared -----------------------------------------------------------------------------------------------

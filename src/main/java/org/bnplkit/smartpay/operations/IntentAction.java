@@ -1,0 +1,62 @@
+package org.bnplkit.smartpay.operations;
+
+/**
+ * What a status change's intent (a journal row of kind INTENT) asks for once it is decided. Its key is
+ * {@code intent:<slug>:<fulfillment group or order id>:<nonce>}; the operation it becomes keeps today's key
+ * ({@code capture:fg:<id>}, {@code refund:return:fg:<id>}, {@code refund:return:fgi:<item id>},
+ * {@code cancel:order:<id>}), so an intent decided twice moves money once.
+ */
+public enum IntentAction {
+    /** A fulfillment group entered a capture status: capture its share. */
+    CAPTURE_SHIPMENT("capture-shipment", true),
+    /** A fulfillment group became RETURNED: refund what was captured for it. */
+    RETURN_SHIPMENT("return-shipment", true),
+    /** A fulfillment group became PARTIALLY_RETURNED: refund its items whose status is RETURNED. */
+    RETURN_ITEMS("return-items", true),
+    /** An order became CANCELLED: cancel it at Smartpay. */
+    CANCEL_ORDER("cancel-order", false);
+
+    private static final String PREFIX = "intent:";
+
+    private final String slug;
+    private final boolean ofFulfillmentGroup;
+
+    IntentAction(String slug, boolean ofFulfillmentGroup) {
+        this.slug = slug;
+        this.ofFulfillmentGroup = ofFulfillmentGroup;
+    }
+
+    /** True when the id in the key is a fulfillment group's (else an order's). */
+    public boolean ofFulfillmentGroup() {
+        return ofFulfillmentGroup;
+    }
+
+    /** The key of one intent of this action on {@code entityId}; {@code nonce} tells two status changes apart. */
+    public String key(long entityId, String nonce) {
+        return PREFIX + slug + ":" + entityId + ":" + nonce;
+    }
+
+    /** The action named by an intent's key, or null when {@code key} is not an intent's. */
+    public static IntentAction ofKey(String key) {
+        if (key == null || !key.startsWith(PREFIX)) {
+            return null;
+        }
+        for (IntentAction action : values()) {
+            if (key.startsWith(PREFIX + action.slug + ":")) {
+                return action;
+            }
+        }
+        return null;
+    }
+
+    /** The fulfillment group or order id an intent's key names. */
+    public static long entityId(String key) {
+        IntentAction action = ofKey(key);
+        if (action == null) {
+            throw new IllegalArgumentException("not an intent key: " + key);
+        }
+        String rest = key.substring(PREFIX.length() + action.slug.length() + 1);
+        int colon = rest.indexOf(':');
+        return Long.parseLong(colon < 0 ? rest : rest.substring(0, colon));
+    }
+}
