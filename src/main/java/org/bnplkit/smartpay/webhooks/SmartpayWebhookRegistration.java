@@ -44,6 +44,10 @@ import org.springframework.stereotype.Component;
 @Component("blSmartpayWebhookRegistration")
 public class SmartpayWebhookRegistration {
 
+    /** The metadata this module gives the endpoints it registers, so that it can tell them from others. */
+    static final String MODULE_KEY = "module";
+    static final String MODULE = "broadleaf-smartpay";
+
     private static final Logger LOG = LoggerFactory.getLogger(SmartpayWebhookRegistration.class);
 
     /** The events the module handles. */
@@ -103,7 +107,7 @@ public class SmartpayWebhookRegistration {
             }
         }
         Map<String, String> metadata = new HashMap<>();
-        metadata.put("module", "broadleaf-smartpay");
+        metadata.put(MODULE_KEY, MODULE);
         WebhookEndpoint created = client.createWebhookEndpoint(WebhookEndpointCreateParams.builder()
                 .url(target)
                 .eventSubscriptions(EVENTS)
@@ -121,7 +125,34 @@ public class SmartpayWebhookRegistration {
                         + " its deliveries are refused (401) meanwhile.", old.getEndpointId(), e.getMessage());
             }
         }
+        deleteOrphans(client, target, created.id());
         return new Registered(stored.getEndpointId(), stored.getUrl(), mode, EVENTS);
+    }
+
+    /**
+     * Deletes the endpoints this module registered earlier for the same URL whose signing secret the store no longer
+     * holds (its database was recreated, as a development store's is on every start): their deliveries could never be
+     * verified, and each would be one more refused (401) delivery per event. Endpoints without this module's metadata
+     * are someone else's and stay.
+     */
+    private void deleteOrphans(SmartpayClient client, String url, String keep) {
+        try {
+            List<String> orphans = new ArrayList<>();
+            for (WebhookEndpoint e : client.listAllWebhookEndpoints(null)) {
+                boolean ours = e.metadata() != null && MODULE.equals(e.metadata().get(MODULE_KEY));
+                if (ours && url.equals(e.url()) && !e.id().equals(keep)) {
+                    orphans.add(e.id());
+                }
+            }
+            for (String id : orphans) {
+                client.deleteWebhookEndpoint(id, null);
+                LOG.info("Deleted Smartpay webhook endpoint {} for {}: registered earlier by this module, with a signing"
+                        + " secret this store no longer holds", id, url);
+            }
+        } catch (SmartpayException e) {
+            LOG.warn("Could not look for earlier Smartpay webhook endpoints for {}: {}. Delete any you no longer use in"
+                    + " Smartpay's dashboard; their deliveries are refused (401).", url, e.getMessage());
+        }
     }
 
     /**

@@ -77,7 +77,7 @@ class InstallationGuideNamesTest {
         }
         check(!sql.isEmpty(), "the module's SQL files");
         String adminSql = read("config/bc/sql/load_smartpay_admin_security.sql");
-        for (String id : new String[]{"-33003", "-33013"}) {
+        for (String id : new String[]{"-47003", "-47013"}) {
             check(guide.contains(id.replace("-", "−")) && adminSql.contains(id), "admin security row " + id);
         }
         Properties en = load("messages/SmartpayMessages.properties");
