@@ -44,15 +44,40 @@ class PackageArrowsTest {
         allow("sandbox", "client");
         allow("money");
         allow("journal");
+        allow("compat");
         allow("config", "client");
-        allow("checkout", "client", "config", "journal", "money");
+        allow("checkout", "client", "compat", "config", "journal", "money");
         allow("operations", "client", "config", "journal", "money");
-        allow("gateway", "checkout", "client", "config", "journal", "money", "operations");
-        allow("triggers", "operations", "journal");
+        allow("gateway", "checkout", "client", "compat", "config", "journal", "money", "operations");
+        allow("triggers", "client", "compat", "operations", "journal");
         allow("webhooks", "checkout", "client", "config", "gateway", "journal", "operations");
         allow("reconcile", "checkout", "client", "config", "journal", "operations", "webhooks");
         allow("admin", "client", "config", "journal", "money", "operations", "reconcile", "webhooks");
     }
+
+    /**
+     * docs/architecture.md, "Port map": the only classes each Broadleaf line has a version of its own (same names in
+     * broadleaf-3.1/src/main/java and broadleaf-6.2/src/main/java), and the classes only one line has. Everything
+     * else is the shared source (src/main/java), compiled once per line.
+     */
+    private static final Set<String> ADAPTERS = new TreeSet<>(Arrays.asList(
+            "checkout/SmartpayCheckoutLinkProcessor.java",
+            "compat/AfterTransactionCompletion.java",
+            "compat/CsrfExclusions.java",
+            "compat/GatewayConfigurationServiceBase.java",
+            "compat/SessionFactories.java",
+            "triggers/SmartpayLifecycleIntegrator.java"));
+    private static final Map<String, Set<String>> LINE_ONLY = new TreeMap<>();
+
+    static {
+        LINE_ONLY.put("broadleaf-3.1", new TreeSet<>());
+        LINE_ONLY.put("broadleaf-6.2", new TreeSet<>(Arrays.asList(
+                "compat/SmartpayPropertySource.java",
+                "triggers/OmsEventTriggers.java")));
+    }
+
+    /** An adapter is a thin translation of one Broadleaf API; anything longer belongs in the shared source. */
+    private static final int ADAPTER_MAX_LINES = 120;
 
     private static void allow(String from, String... to) {
         ALLOWED.put(from, new HashSet<>(Arrays.asList(to)));
@@ -93,6 +118,27 @@ class PackageArrowsTest {
         }
         assertEquals(ALLOWED.keySet(), packages, "every package has its arrows listed here and in docs/architecture.md");
         assertTrue(violations.isEmpty(), String.join("\n", violations));
+    }
+
+    @Test
+    void theLinesDifferOnlyInTheirAdapters() throws IOException {
+        Path shared = Paths.get("..", "src", "main", "java", "org", "bnplkit", "smartpay");
+        for (Map.Entry<String, Set<String>> line : LINE_ONLY.entrySet()) {
+            Path main = Paths.get("..", line.getKey(), "src", "main", "java", "org", "bnplkit", "smartpay");
+            Set<String> expected = new TreeSet<>(ADAPTERS);
+            expected.addAll(line.getValue());
+            Set<String> found = new TreeSet<>();
+            try (Stream<Path> files = Files.walk(main)) {
+                for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
+                    String name = main.relativize(file).toString().replace('\\', '/');
+                    found.add(name);
+                    assertTrue(!Files.exists(shared.resolve(name)), name + " is in " + line.getKey() + " and in the shared source");
+                    int lines = Files.readAllLines(file, StandardCharsets.UTF_8).size();
+                    assertTrue(lines <= ADAPTER_MAX_LINES, line.getKey() + "'s " + name + " has " + lines + " lines");
+                }
+            }
+            assertEquals(expected, found, line.getKey() + "'s own classes (docs/architecture.md, \"Port map\")");
+        }
     }
 
     @Test

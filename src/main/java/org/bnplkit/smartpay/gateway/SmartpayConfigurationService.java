@@ -1,7 +1,7 @@
 package org.bnplkit.smartpay.gateway;
 
+import org.bnplkit.smartpay.compat.GatewayConfigurationServiceBase;
 import org.broadleafcommerce.common.payment.service.PaymentGatewayConfiguration;
-import org.broadleafcommerce.common.payment.service.PaymentGatewayConfigurationService;
 import org.broadleafcommerce.common.payment.service.PaymentGatewayCreditCardService;
 import org.broadleafcommerce.common.payment.service.PaymentGatewayCustomerService;
 import org.broadleafcommerce.common.payment.service.PaymentGatewayFraudService;
@@ -26,7 +26,7 @@ import javax.annotation.Resource;
  * own modules do: no card vault, no customer or subscription API, no transparent redirect.
  */
 @Component("blSmartpayConfigurationService")
-public class SmartpayConfigurationService implements PaymentGatewayConfigurationService {
+public class SmartpayConfigurationService extends GatewayConfigurationServiceBase {
 
     @Resource(name = "blSmartpayConfiguration")
     protected SmartpayGatewayConfiguration configuration;

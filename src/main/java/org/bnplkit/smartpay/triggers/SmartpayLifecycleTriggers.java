@@ -1,6 +1,7 @@
 package org.bnplkit.smartpay.triggers;
 
 import java.util.List;
+import java.util.Map;
 
 import javax.annotation.PostConstruct;
 import javax.annotation.PreDestroy;
@@ -8,8 +9,14 @@ import javax.annotation.Resource;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.PersistenceUnit;
 
+import org.bnplkit.smartpay.client.RefundReason;
+import org.bnplkit.smartpay.compat.SessionFactories;
+import org.bnplkit.smartpay.journal.NoticeKind;
+import org.bnplkit.smartpay.journal.SmartpayNotices;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
 import org.bnplkit.smartpay.operations.IntentAction;
+import org.bnplkit.smartpay.operations.NotPaidWithSmartpayException;
+import org.bnplkit.smartpay.operations.SmartpayOperationException;
 import org.bnplkit.smartpay.operations.SmartpayOperationsSettings;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations.Send;
@@ -21,7 +28,6 @@ import org.hibernate.ConnectionReleaseMode;
 import org.hibernate.HibernateException;
 import org.hibernate.Session;
 import org.hibernate.engine.spi.SessionImplementor;
-import org.hibernate.ejb.HibernateEntityManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -55,6 +61,13 @@ public class SmartpayLifecycleTriggers {
     @Resource(name = "blSmartpayOrderOperations")
     protected StatusChangeIntents intents;
 
+    /** The same bean, for what an order management system reports after its commit (Broadleaf 6's events). */
+    @Resource(name = "blSmartpayOrderOperations")
+    protected SmartpayOrderOperations operations;
+
+    @Resource(name = "blSmartpayNotices")
+    protected SmartpayNotices notices;
+
     /** Test seam: runs in the committing transaction just before the intent is written (a failure there rolls it back). */
     volatile Runnable beforeIntentWrite;
 
@@ -70,8 +83,8 @@ public class SmartpayLifecycleTriggers {
     public void register() {
         // load the RETURNED / PARTIALLY_RETURNED constants into Broadleaf's enumeration registry
         SmartpayFulfillmentGroupStatusType.RETURNED.getType();
-        if (entityManagerFactory instanceof HibernateEntityManagerFactory) {
-            sessionFactory = ((HibernateEntityManagerFactory) entityManagerFactory).getSessionFactory();
+        sessionFactory = SessionFactories.of(entityManagerFactory);
+        if (sessionFactory != null) {
             LifecycleTriggerRegistry.register(sessionFactory, this);
         } else {
             LOG.warn("Smartpay lifecycle triggers are off: blPU is not a Hibernate EntityManagerFactory ({})",
@@ -137,6 +150,53 @@ public class SmartpayLifecycleTriggers {
             // the intent is committed: the retry worker decides it once this node's lease on it has run out
             LOG.warn("Smartpay intent {} ({}) could not be decided after the commit; the retry worker will: {}",
                     intentKey, change, e.toString());
+        }
+    }
+
+    /**
+     * An order management or warehouse system reports a fulfillment group's items fulfilled (Broadleaf 6's
+     * {@code ItemsFulfilledEvent}, after its transaction commits): the group is captured as when its status becomes a
+     * capture status, under the same journal key, so a group both reported fulfilled and SHIPPED is captured once.
+     */
+    void groupFulfilled(final long fulfillmentGroupId) {
+        if (settings.captureTriggerEnabled()) {
+            reported(() -> operations.capture(fulfillmentGroupId, send()),
+                    "Shipment (fulfillment group) " + fulfillmentGroupId + " was reported fulfilled", null);
+        }
+    }
+
+    /**
+     * An order management system reports items of an order returned (Broadleaf 6's {@code ItemsReturnedEvent}: order
+     * item id → quantity returned now): those units are refunded, each at most once (refunds by item never exceed what
+     * was paid for them). {@code reportedAt} (the event's time) makes the request id: the same report refunds once.
+     */
+    void itemsReturned(final long orderId, final Map<Long, Integer> quantities, long reportedAt) {
+        if (settings.returnTriggerEnabled()) {
+            final String requestId = omsReturnRequestId(orderId, reportedAt);
+            reported(() -> operations.refundItems(orderId, quantities, RefundReason.REQUESTED_BY_CUSTOMER,
+                    "Items returned", requestId), "Order " + orderId + "'s items were reported returned", orderId);
+        }
+    }
+
+    /** The refund request id of an order management system's return report. */
+    public static String omsReturnRequestId(long orderId, long reportedAt) {
+        return "return:oms:" + orderId + ":" + reportedAt;
+    }
+
+    /** Runs a reported change's action after its commit. Never throws; a refusal opens a TRIGGER_REFUSED notice. */
+    private void reported(Runnable action, String change, Long orderId) {
+        try {
+            action.run();
+        } catch (NotPaidWithSmartpayException notForSmartpay) {
+            LOG.debug("Smartpay trigger skipped: {}", notForSmartpay.getMessage());
+        } catch (SmartpayOperationException refused) {
+            notices.raise("trigger:" + change, NoticeKind.TRIGGER_REFUSED, orderId, null, change
+                    + " but Smartpay was not asked to move money: " + refused.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Smartpay trigger failed; the operation was not journaled", e);
+            notices.raise("trigger:" + change, NoticeKind.TRIGGER_REFUSED, orderId, null, change
+                    + " but the module failed before anything was sent to Smartpay (" + e.getClass().getSimpleName()
+                    + "; the server log has the details). Settle it from the order's Smartpay panel.");
         }
     }
 

@@ -1,6 +1,5 @@
 package org.bnplkit.smartpay.triggers;
 
-import org.hibernate.action.spi.AfterTransactionCompletionProcess;
 import org.hibernate.action.spi.BeforeTransactionCompletionProcess;
 import org.hibernate.engine.spi.SessionImplementor;
 
@@ -11,12 +10,13 @@ import org.hibernate.engine.spi.SessionImplementor;
  *       still open) its intent is journaled through the same connection, so it commits or rolls back with the status
  *       change; a failure to write it fails the commit;</li>
  *   <li>after the commit the intent is decided and sent ({@link #afterCommit}, called by Spring's afterCommit or by
- *       Hibernate's after-completion process).</li>
+ *       Hibernate's after-completion process, registered through {@code compat.AfterTransactionCompletion}: its
+ *       signature differs between Broadleaf's Hibernate lines).</li>
  * </ol>
  * Hibernate keeps before-completion processes of a transaction that rolled back and would run them at the session's
  * next commit; the after-completion process marks this change finished, so a rolled-back change is never journaled.
  */
-final class StatusChangeIntent implements BeforeTransactionCompletionProcess, AfterTransactionCompletionProcess {
+final class StatusChangeIntent implements BeforeTransactionCompletionProcess {
 
     final SmartpayLifecycleTriggers triggers;
     final boolean fulfillmentGroup;
@@ -45,8 +45,8 @@ final class StatusChangeIntent implements BeforeTransactionCompletionProcess, Af
         intentKey = triggers.journalIntent(session, this);
     }
 
-    @Override
-    public void doAfterTransactionCompletion(boolean success, SessionImplementor session) {
+    /** Hibernate's after-completion of the change's transaction ({@code compat.AfterTransactionCompletion}). */
+    void afterCompletion(boolean success) {
         finished = true;
         if (!success) {
             intentKey = null;

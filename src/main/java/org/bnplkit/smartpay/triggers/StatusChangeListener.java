@@ -2,10 +2,9 @@ package org.bnplkit.smartpay.triggers;
 
 import java.io.Serializable;
 
+import org.bnplkit.smartpay.compat.AfterTransactionCompletion;
 import org.broadleafcommerce.core.order.domain.FulfillmentGroup;
 import org.broadleafcommerce.core.order.domain.Order;
-import org.hibernate.action.spi.AfterTransactionCompletionProcess;
-import org.hibernate.action.spi.BeforeTransactionCompletionProcess;
 import org.hibernate.event.spi.EventSource;
 import org.hibernate.event.spi.PostInsertEvent;
 import org.hibernate.event.spi.PostInsertEventListener;
@@ -70,8 +69,8 @@ public class StatusChangeListener implements PostUpdateEventListener, PostInsert
                 !TransactionSynchronizationManager.isSynchronizationActive());
         // the intent is written before the commit, through this session's connection (after the flush: nothing is
         // read here, a query would flush the session again), and decided after the commit
-        session.getActionQueue().registerProcess((BeforeTransactionCompletionProcess) change);
-        session.getActionQueue().registerProcess((AfterTransactionCompletionProcess) change);
+        session.getActionQueue().registerProcess(change);
+        AfterTransactionCompletion.register(session, change::afterCompletion);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronizationAdapter() {
                 @Override

@@ -8,6 +8,10 @@ import org.broadleafcommerce.core.order.domain.Order;
 import org.broadleafcommerce.core.order.service.OrderService;
 import org.broadleafcommerce.core.payment.domain.OrderPayment;
 import org.broadleafcommerce.core.payment.domain.PaymentTransaction;
+import org.broadleafcommerce.core.payment.domain.PaymentTransactionImpl;
+import org.springframework.orm.jpa.EntityManagerFactoryUtils;
+
+import javax.persistence.EntityManagerFactory;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,10 +79,18 @@ final class CheckoutFlow {
     }
 
     /** Types of every transaction on the order's payments, archived ones included, in id order. */
+    /**
+     * Every transaction of the order's payments, archived ones included, oldest first. Read by query: Broadleaf 6.2
+     * hides archived transactions from {@code OrderPayment.getTransactions()} (3.1 does not), and a rolled-back
+     * checkout archives the payment with its transactions.
+     */
     List<String> allTransactionTypes(Long orderId) {
-        return ctx.inTransaction(() -> orders().findOrderById(orderId).getPayments().stream()
-                .flatMap(p -> p.getTransactions().stream())
-                .sorted(java.util.Comparator.comparing(PaymentTransaction::getId))
+        return ctx.inTransaction(() -> EntityManagerFactoryUtils.getTransactionalEntityManager(
+                        ctx.bean("entityManagerFactory", EntityManagerFactory.class))
+                .createQuery("select t from " + PaymentTransactionImpl.class.getName()
+                        + " t where t.orderPayment.order.id = :orderId order by t.id", PaymentTransaction.class)
+                .setParameter("orderId", orderId)
+                .getResultList().stream()
                 .map(t -> t.getType().getType())
                 .collect(Collectors.toList()));
     }

@@ -19,16 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bnplkit.smartpay.client.RefundReason;
 import org.bnplkit.smartpay.reconcile.SmartpayOperationRetryWorker;
+import org.bnplkit.smartpay.testing.compat.SiteRootContext;
 import org.broadleafcommerce.common.config.service.SystemPropertyServiceExtensionHandler;
 import org.broadleafcommerce.common.config.service.SystemPropertyServiceExtensionManager;
 import org.broadleafcommerce.common.extension.AbstractExtensionHandler;
 import org.broadleafcommerce.common.extension.ExtensionResultHolder;
 import org.broadleafcommerce.common.extension.ExtensionResultStatusType;
-import org.broadleafcommerce.common.extensibility.context.MergeClassPathXMLApplicationContext;
-import org.broadleafcommerce.common.extensibility.context.StandardConfigLocations;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.web.context.request.RequestScope;
-import org.springframework.web.context.request.SessionScope;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A second store node in its own JVM for {@link TwoNodeRaceIT}: the same module XML as the first node, the same
@@ -57,10 +54,8 @@ public final class SecondNodeMain {
             System.setProperty("runtime.environment", "development");
         }
         String database = System.getProperty("smartpay.test.db", "postgres");
-        MergeClassPathXMLApplicationContext context = new NodeContext(
-                StandardConfigLocations.retrieveAll(StandardConfigLocations.TESTCONTEXTTYPE),
-                new String[]{"bl-smartpay-applicationContext.xml", "bl-smartpay-test-applicationContext.xml",
-                        "bl-smartpay-test-datasource-" + database + "-node.xml"});
+        ConfigurableApplicationContext context = SiteRootContext.boot("bl-smartpay-test-applicationContext.xml",
+                "bl-smartpay-test-datasource-" + database + "-node.xml");
         FixedProperties properties = new FixedProperties();
         properties.values.put("gateway.smartpay.secretKey", System.getProperty("smartpay.node.secretKey"));
         properties.values.put("gateway.smartpay.apiBaseUrl", System.getProperty("smartpay.node.apiBaseUrl"));
@@ -141,19 +136,6 @@ public final class SecondNodeMain {
                 return 0;
             default:
                 throw new IllegalArgumentException("unknown task " + task);
-        }
-    }
-
-    private static final class NodeContext extends MergeClassPathXMLApplicationContext {
-        NodeContext(String[] sources, String[] patches) {
-            super(sources, patches);
-        }
-
-        @Override
-        protected void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-            super.postProcessBeanFactory(beanFactory);
-            beanFactory.registerScope("request", new RequestScope());
-            beanFactory.registerScope("session", new SessionScope());
         }
     }
 

@@ -416,6 +416,8 @@ class TwoNodeRaceIT {
             List<String> command = new ArrayList<>(List.of(java, "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                     "--add-opens", "java.base/java.util=ALL-UNNAMED", "-Xmx1g"));
             command.addAll(ctx().sharedDatabaseArguments());
+            // a temporary directory of its own: Broadleaf 6's ehcache locks its disk store in java.io.tmpdir
+            command.add("-Djava.io.tmpdir=" + dir);
             command.add("-Dsmartpay.node.apiBaseUrl=" + sandbox().baseUrl());
             command.add("-Dsmartpay.node.secretKey=" + BroadleafTestContext.TEST_SECRET_KEY);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), SecondNodeMain.class.getName(),

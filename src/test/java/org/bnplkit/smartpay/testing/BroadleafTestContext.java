@@ -1,17 +1,13 @@
 package org.bnplkit.smartpay.testing;
 
 import org.bnplkit.smartpay.sandbox.SmartpaySandbox;
+import org.bnplkit.smartpay.testing.compat.SiteRootContext;
 import org.broadleafcommerce.common.config.service.SystemPropertyServiceExtensionManager;
-import org.broadleafcommerce.common.extensibility.context.MergeClassPathXMLApplicationContext;
-import org.broadleafcommerce.common.extensibility.context.StandardConfigLocations;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.mock.web.MockServletContext;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.context.request.RequestScope;
-import org.springframework.web.context.request.SessionScope;
 import org.springframework.web.context.support.XmlWebApplicationContext;
 
 import java.sql.Connection;
@@ -21,8 +17,8 @@ import java.sql.Statement;
 import java.util.function.Supplier;
 
 /**
- * The real merged Broadleaf 3.1.15 root context with this module's real XML, booted once per test JVM
- * (spring-test 3.2 has no JUnit 5 extension, and a boot costs 10+ seconds).
+ * The real merged Broadleaf site root context (3.1.15 or 6.2.11, the line whose module runs the tests) with this
+ * module's real XML, booted once per test JVM (a boot costs 10+ seconds; spring-test 3.2 has no JUnit 5 extension).
  *
  * <pre>{@code
  * BroadleafTestContext ctx = BroadleafTestContext.get();
@@ -31,10 +27,12 @@ import java.util.function.Supplier;
  * ctx.properties().set("gateway.smartpay.captureMethod", "automatic");   // reset() in @AfterEach
  * }</pre>
  *
- * <p>What is loaded: Broadleaf's standard test list ({@code StandardConfigLocations}, TESTCONTEXTTYPE),
- * then the patches {@code bl-smartpay-applicationContext.xml} (the module's site root file, exactly
- * what a store adds), {@code bl-smartpay-test-applicationContext.xml} (what a store supplies around it)
- * and {@code bl-smartpay-test-datasource-<db>.xml}. {@link #siteServlet()} adds a child context with
+ * <p>What is loaded: Broadleaf's site root context with the module's site root file, each the way a store of that
+ * line loads them ({@link org.bnplkit.smartpay.testing.compat.SiteRootContext}, one per line: 3.1's
+ * {@code StandardConfigLocations} plus the patch {@code bl-smartpay-applicationContext.xml}; 6.2's
+ * {@code @EnableBroadleafSiteRootAutoConfiguration}, which finds the module's {@code blc-config/site/} file), then
+ * what a store supplies around it: {@code bl-smartpay-test-applicationContext.xml} (one per line) and
+ * {@code bl-smartpay-test-datasource-<db>.xml}. {@link #siteServlet()} adds a child context with
  * {@code bl-smartpay-applicationContext-servlet.xml}, as the site DispatcherServlet would, and
  * {@link #storefront()} sends requests through a real DispatcherServlet. One {@link SmartpaySandbox}
  * runs for the JVM and {@code gateway.smartpay.apiBaseUrl} points at it (see {@link #properties()}).
@@ -93,16 +91,7 @@ public final class BroadleafTestContext {
         if (System.getProperty("runtime.environment") == null) {
             System.setProperty("runtime.environment", "development");
         }
-        try {
-            String[] standard = StandardConfigLocations.retrieveAll(StandardConfigLocations.TESTCONTEXTTYPE);
-            String[] patches = {
-                    "bl-smartpay-applicationContext.xml",
-                    "bl-smartpay-test-applicationContext.xml",
-                    "bl-smartpay-test-datasource-" + database + ".xml"};
-            root = new WebScopedMergeContext(standard, patches);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("Cannot read Broadleaf's StandardConfigLocations", e);
-        }
+        root = SiteRootContext.boot("bl-smartpay-test-applicationContext.xml", "bl-smartpay-test-datasource-" + database + ".xml");
         sandbox = SmartpaySandbox.start();
         properties.baseline("gateway.smartpay.secretKey", TEST_SECRET_KEY);
         properties.baseline("gateway.smartpay.apiBaseUrl", sandbox.baseUrl());
@@ -271,20 +260,6 @@ public final class BroadleafTestContext {
             s.execute("DROP DATABASE IF EXISTS " + name);
         } catch (SQLException e) {
             System.err.println("Could not drop test database " + name + ": " + e.getMessage());
-        }
-    }
-
-    /** Broadleaf's merge context with the web scopes registered, as a servlet container would have them. */
-    private static final class WebScopedMergeContext extends MergeClassPathXMLApplicationContext {
-        WebScopedMergeContext(String[] sources, String[] patches) {
-            super(sources, patches);
-        }
-
-        @Override
-        protected void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-            super.postProcessBeanFactory(beanFactory);
-            beanFactory.registerScope("request", new RequestScope());
-            beanFactory.registerScope("session", new SessionScope());
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.bnplkit.smartpay.testing;
 
+import org.bnplkit.smartpay.testing.compat.OfferSetup;
 import org.broadleafcommerce.common.currency.domain.BroadleafCurrency;
 import org.broadleafcommerce.common.currency.domain.BroadleafCurrencyImpl;
 import org.broadleafcommerce.common.currency.service.BroadleafCurrencyService;
@@ -14,10 +15,8 @@ import org.broadleafcommerce.core.offer.domain.Offer;
 import org.broadleafcommerce.core.offer.domain.OfferCode;
 import org.broadleafcommerce.core.offer.domain.OfferCodeImpl;
 import org.broadleafcommerce.core.offer.domain.OfferImpl;
-import org.broadleafcommerce.core.offer.domain.OfferItemCriteria;
 import org.broadleafcommerce.core.offer.domain.OfferItemCriteriaImpl;
 import org.broadleafcommerce.core.offer.service.OfferService;
-import org.broadleafcommerce.core.offer.service.type.OfferDeliveryType;
 import org.broadleafcommerce.core.offer.service.type.OfferDiscountType;
 import org.broadleafcommerce.core.offer.service.type.OfferType;
 import org.broadleafcommerce.core.order.domain.FulfillmentGroup;
@@ -46,8 +45,6 @@ import org.broadleafcommerce.profile.core.service.StateService;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -249,19 +246,14 @@ public final class Fixtures {
         offer.setValue(BigDecimal.valueOf(yen));
         offer.setStartDate(yesterday());
         offer.setEndDate(new Date(System.currentTimeMillis() + 86_400_000L));
-        offer.setDeliveryType(OfferDeliveryType.CODE);
-        offer.setAutomaticallyAdded(false);
-        offer.setStackable(true);
+        OfferSetup.codeOnly(offer);
         offer.setCombinableWithOtherOffers(true);
         offer.setPriority(10);
-        offer.setMaxUses(0);
         if (targetRule != null) {
             OfferItemCriteriaImpl criteria = new OfferItemCriteriaImpl();
             criteria.setQuantity(1);
             criteria.setMatchRule(targetRule);
-            Set<OfferItemCriteria> targets = new HashSet<>();
-            targets.add(criteria);
-            offer.setTargetItemCriteria(targets);
+            OfferSetup.targetItems(offer, criteria);
         }
         offer = offers.save(offer);
         OfferCodeImpl code = new OfferCodeImpl();

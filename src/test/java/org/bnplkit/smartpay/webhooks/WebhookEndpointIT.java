@@ -80,7 +80,8 @@ class WebhookEndpointIT {
         MockHttpServletResponse response = post(body, signedHeaders(body, HAND_SECRET, System.currentTimeMillis(), eventId));
 
         assertEquals(200, response.getStatus());
-        assertEquals("application/json", response.getContentType());
+        // spring-test 5.3's mock response (like a servlet container) appends the charset; 3.2's does not
+        assertTrue(response.getContentType().startsWith("application/json"), response.getContentType());
         assertNotNull(inbox().find(eventId));
         SmartpayWebhookEvent processed = await("the event to be processed",
                 () -> statusIs(eventId, WebhookEventStatus.PROCESSED));

@@ -1,14 +1,12 @@
 package org.bnplkit.smartpay.checkout.web;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.broadleafcommerce.common.security.handler.CsrfFilter;
+import org.bnplkit.smartpay.compat.CsrfExclusions;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
- * Adds {@code /smartpay/**} to the exclusions of the store's {@code blCsrfFilter}, keeping the ones it has: Smartpay
+ * Adds {@code /smartpay/**} to the exclusions of the store's {@code blCsrfFilter} (3.1: a {@code CsrfFilter}; 6.2: a
+ * {@code SecurityFilter}, see {@code compat.CsrfExclusions}), keeping the ones it has: Smartpay
  * cannot send Broadleaf's CSRF token (webhooks), and the "Pay with Smartpay" form moves no money (the return is
  * re-checked on the server). Merging here spares the store a copy of its filter bean in which an exclusion it
  * already had could be lost.
@@ -19,15 +17,7 @@ public class SmartpayCsrfExclusion implements BeanPostProcessor {
 
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) throws BeansException {
-        if (bean instanceof CsrfFilter) {
-            CsrfFilter filter = (CsrfFilter) bean;
-            List<String> patterns = filter.getExcludedRequestPatterns() == null ? new ArrayList<String>()
-                    : new ArrayList<String>(filter.getExcludedRequestPatterns());
-            if (!patterns.contains(PATTERN)) {
-                patterns.add(PATTERN);
-                filter.setExcludedRequestPatterns(patterns);
-            }
-        }
+        CsrfExclusions.exclude(bean, PATTERN); // the store's CSRF filter, whichever class its line has
         return bean;
     }
 

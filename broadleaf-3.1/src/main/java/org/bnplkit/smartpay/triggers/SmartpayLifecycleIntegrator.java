@@ -9,7 +9,7 @@ import org.hibernate.metamodel.source.MetadataImplementor;
 import org.hibernate.service.spi.SessionFactoryServiceRegistry;
 
 /**
- * Registers {@link StatusChangeListener} with every Hibernate SessionFactory. Hibernate finds this class through
+ * Broadleaf 3.1 (Hibernate 4.1): registers {@link StatusChangeListener} with every Hibernate SessionFactory. Hibernate finds this class through
  * META-INF/services/org.hibernate.integrator.spi.Integrator; nothing in Broadleaf's XML needs to change.
  * Listeners of units other than blPU stay idle (see {@link LifecycleTriggerRegistry}).
  */

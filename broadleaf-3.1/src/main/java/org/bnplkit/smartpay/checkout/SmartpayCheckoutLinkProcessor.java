@@ -24,7 +24,8 @@ import javax.servlet.http.HttpServletRequest;
  * When the shopper's cart can be paid with Smartpay ({@link SmartpayCheckoutAvailability}) the link's
  * {@code href} (or the form's {@code action}, method POST) becomes {@code <context>/smartpay/start};
  * otherwise the element is removed, so the button never leads to an error. Registered in
- * {@code blDialectProcessors} by bl-smartpay-applicationContext.xml.
+ * {@code blDialectProcessors} by 3.1's bl-smartpay-line-applicationContext.xml. (Broadleaf 6.2's class of the same
+ * name, in broadleaf-6.2/, is a Thymeleaf 3 processor of Broadleaf's presentation layer.)
  */
 @Component("blSmartpayCheckoutLinkProcessor")
 public class SmartpayCheckoutLinkProcessor extends AbstractAttrProcessor {
