@@ -58,7 +58,7 @@ public class SmartpayOperationsSettings extends SmartpayRuntimeSettings {
     /** Fulfillment-group statuses that mean "shipped": default SHIPPED. */
     public List<String> captureStatuses() {
         List<String> out = new ArrayList<>();
-        for (String s : string(TRIGGER_CAPTURE_STATUSES, "SHIPPED").split(",")) {
+        for (String s : string(TRIGGER_CAPTURE_STATUSES, "SHIPPED,FULFILLED").split(",")) {
             if (!s.trim().isEmpty()) {
                 out.add(s.trim());
             }

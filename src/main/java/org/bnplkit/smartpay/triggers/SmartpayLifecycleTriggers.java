@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
 /**
  * The status → action map (docs/lifecycle.md):
  * <ul>
- *   <li>fulfillment group enters one of gateway.smartpay.trigger.capture.statuses (default SHIPPED) → capture
+ *   <li>fulfillment group enters one of gateway.smartpay.trigger.capture.statuses (default SHIPPED,FULFILLED) → capture
  *       that group;</li>
  *   <li>fulfillment group RETURNED → refund its captured share; PARTIALLY_RETURNED → refund its items whose
  *       status is RETURNED;</li>

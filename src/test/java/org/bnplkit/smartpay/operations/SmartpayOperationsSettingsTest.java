@@ -23,7 +23,7 @@ class SmartpayOperationsSettingsTest {
 
     @Test
     void defaultsWithoutBroadleafAndOverridesWin() {
-        assertEquals(Arrays.asList("SHIPPED"), settings.captureStatuses());
+        assertEquals(Arrays.asList("SHIPPED", "FULFILLED"), settings.captureStatuses());
         assertEquals(true, settings.refundCapturedOnCancel());
         assertEquals(10, settings.maxAttempts());
         settings.override(SmartpayOperationsSettings.TRIGGER_CAPTURE_STATUSES, " SHIPPED, DELIVERED ,");

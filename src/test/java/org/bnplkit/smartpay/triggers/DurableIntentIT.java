@@ -111,7 +111,7 @@ class DurableIntentIT {
             ctx.transactionTemplate().execute(status -> {
                 FulfillmentGroupService groups = ctx.bean("blFulfillmentGroupService", FulfillmentGroupService.class);
                 FulfillmentGroup fg = groups.findFulfillmentGroupById(group);
-                fg.setStatus(FulfillmentGroupStatusType.FULFILLED);
+                fg.setStatus(FulfillmentGroupStatusType.PROCESSING);
                 groups.save(fg);
                 return null;
             });
