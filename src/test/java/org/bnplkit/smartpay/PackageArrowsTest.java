@@ -65,6 +65,7 @@ class PackageArrowsTest {
             "compat/AfterTransactionCompletion.java",
             "compat/CsrfExclusions.java",
             "compat/GatewayConfigurationServiceBase.java",
+            "compat/PostalAddresses.java",
             "compat/SessionFactories.java",
             "triggers/SmartpayLifecycleIntegrator.java"));
     private static final Map<String, Set<String>> LINE_ONLY = new TreeMap<>();

@@ -1,6 +1,7 @@
 package org.bnplkit.smartpay.checkout;
 
 import org.apache.commons.lang3.StringUtils;
+import org.bnplkit.smartpay.compat.PostalAddresses;
 import org.bnplkit.smartpay.journal.InstallationIds;
 import org.bnplkit.smartpay.checkout.SmartpayCheckoutException.Reason;
 import org.bnplkit.smartpay.client.CaptureMethod;
@@ -229,12 +230,9 @@ public class CheckoutSessionMapper {
         return shipping.build();
     }
 
-    /** Postal code, prefecture (State name) → administrativeArea, city → locality, street lines; JP. */
+    /** Postal code, prefecture (the line's region: compat.PostalAddresses) → administrativeArea, city → locality, street lines; JP. */
     static org.bnplkit.smartpay.client.Address address(Address address) {
-        String prefecture = null;
-        if (address.getState() != null) {
-            prefecture = StringUtils.defaultIfBlank(address.getState().getName(), address.getState().getAbbreviation());
-        }
+        String prefecture = PostalAddresses.region(address);
         return org.bnplkit.smartpay.client.Address.builder()
                 .postalCode(StringUtils.trimToNull(address.getPostalCode()))
                 .administrativeArea(StringUtils.trimToNull(prefecture))

@@ -1,6 +1,7 @@
 package org.bnplkit.smartpay.checkout;
 
 import org.apache.commons.lang3.StringUtils;
+import org.bnplkit.smartpay.compat.PostalAddresses;
 import org.bnplkit.smartpay.checkout.SmartpayCheckoutException.Reason;
 import org.bnplkit.smartpay.config.SmartpaySettings;
 import org.broadleafcommerce.core.order.domain.FulfillmentGroup;
@@ -65,10 +66,10 @@ public class SmartpayCheckoutAvailability {
             throw new SmartpayCheckoutException(Reason.CART_NOT_PAYABLE,
                     "Order " + cart.getId() + " needs a shipping address with postal code, city and street");
         }
-        if (address.getCountry() != null && address.getCountry().getAbbreviation() != null
-                && !"JP".equalsIgnoreCase(address.getCountry().getAbbreviation())) {
+        String country = PostalAddresses.countryCode(address);
+        if (country != null && !"JP".equalsIgnoreCase(country)) {
             throw new SmartpayCheckoutException(Reason.CART_NOT_PAYABLE,
-                    "Smartpay ships only to Japan; order " + cart.getId() + " ships to " + address.getCountry().getAbbreviation());
+                    "Smartpay ships only to Japan; order " + cart.getId() + " ships to " + country);
         }
     }
 

@@ -15,6 +15,7 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.bnplkit.smartpay.webhooks.SmartpayWebhookReceiver;
 import org.bnplkit.smartpay.webhooks.SmartpayWebhookSettings;
+import org.springframework.core.Ordered;
 
 /**
  * {@code POST /smartpay/webhook} ahead of the store's own filters. Mapped first in the site web.xml (bean
@@ -24,8 +25,10 @@ import org.bnplkit.smartpay.webhooks.SmartpayWebhookSettings;
  * a database connection while the body is still arriving, no customer filter creating an HTTP session, no filter
  * reading a form-encoded body as parameters before the signature is checked over the raw bytes.
  * Any other path goes down the chain untouched.
+ * On a Spring Boot store (Broadleaf 6), which registers every Filter bean itself in the beans' order, the highest
+ * precedence puts it ahead of Spring Security too: no session, no channel redirect for a delivery.
  */
-public class SmartpayWebhookFilter implements Filter {
+public class SmartpayWebhookFilter implements Filter, Ordered {
 
     /** Where Smartpay delivers (the path part of the URL registered at Smartpay). */
     public static final String PATH = SmartpayWebhookSettings.DEFAULT_PATH;
@@ -66,6 +69,11 @@ public class SmartpayWebhookFilter implements Filter {
         } else {
             exchange.handleBlocking(request, response);
         }
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
     }
 
     @Override
