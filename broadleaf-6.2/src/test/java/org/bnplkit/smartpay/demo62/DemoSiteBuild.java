@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -25,8 +27,8 @@ import java.util.stream.Stream;
  * <ol>
  * <li>a fresh copy of the DemoSite's sources (its own build output is never reused);</li>
  * <li>the guide's three edits ({@link StoreEdits}), with the demo's local values in the properties snippet;</li>
- * <li>the demo's overlay, not part of the installation: the store sells in yen (Smartpay takes JPY only), and the
- * module talks to the local sandbox;</li>
+ * <li>the demo's overlay, not part of the installation: the store sells in yen (Smartpay takes JPY only), its
+ * address form takes a Japanese address, and the module talks to the local sandbox;</li>
  * <li>this build's module jars published to the local Maven repository (the DemoSite depends on them as a store
  * would), then {@code mvn install} of the store against Broadleaf 6.2 from ../shared.</li>
  * </ol>
@@ -35,6 +37,9 @@ final class DemoSiteBuild {
 
     /** The demo's overlay: src/test/resources/demo62/ mirrors the store's folders. */
     private static final Path OVERLAY = Paths.get("src", "test", "resources", "demo62");
+
+    private static final String US_COUNTRY = "<input type=\"hidden\" name=\"address.isoCountryAlpha2\" value=\"US\" />";
+    private static final Pattern US_STATES = Pattern.compile("<select id=\"stateProvinceRegion\"( th:field=\"[^\"]*\")[^>]*>.*?</select>", Pattern.DOTALL);
 
     private final Path broadleaf62;
     private final Path store;
@@ -85,6 +90,29 @@ final class DemoSiteBuild {
         unused.forEach((key, value) -> demoOnly.append(key).append('=').append(value).append('\n'));
         appendTo(store.resolve("core/src/main/resources/runtime-properties/common-shared.properties"), demoOnly.toString());
         copyTree(OVERLAY, store, false);
+        japaneseAddressForm();
+    }
+
+    /**
+     * The Heat Clinic's address forms (shipping and billing) are for the US: a hidden country "US" and a select of US
+     * states. The demo's shopper needs a Japanese address for Smartpay: the country becomes JP and the region a
+     * free-text prefecture.
+     */
+    private void japaneseAddressForm() {
+        for (String template : new String[] {"checkout/partials/singleShipInfoForm.html", "partials/simpleAddress.html"}) {
+            Path form = store.resolve("site/src/main/resources/webTemplates").resolve(template);
+            try {
+                String html = Files.readString(form);
+                Matcher states = US_STATES.matcher(html);
+                if (!html.contains(US_COUNTRY) || !states.find()) {
+                    throw new IllegalStateException(form + " is not the DemoSite's US address form the demo expects");
+                }
+                html = US_STATES.matcher(html).replaceAll("<input id=\"stateProvinceRegion\" type=\"text\"$1 class=\"js-clearable form-control\" />");
+                Files.writeString(form, html.replace(US_COUNTRY, US_COUNTRY.replace("\"US\"", "\"JP\"")));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot edit " + form, e);
+            }
+        }
     }
 
     /** The snippet with each key's value replaced by the demo's; every key of the snippet must have one. */

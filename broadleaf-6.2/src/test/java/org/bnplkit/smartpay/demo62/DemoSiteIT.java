@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +17,6 @@ import java.util.regex.Pattern;
 
 import org.bnplkit.smartpay.sandbox.SandboxOrder;
 import org.bnplkit.smartpay.sandbox.WebhookDelivery;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,15 +35,7 @@ class DemoSiteIT {
 
     @BeforeAll
     static void startDemoSite() {
-        DemoSiteApps.Ports ports = new DemoSiteApps.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
-        demo = SmartpayDemoSite.start(Paths.get("target", "demosite-it"), ports, line -> System.out.println("[DemoSiteIT] " + line));
-    }
-
-    @AfterAll
-    static void stopDemoSite() {
-        if (demo != null) {
-            demo.close();
-        }
+        demo = SharedDemoSite.get();
     }
 
     @Test
@@ -111,17 +98,54 @@ class DemoSiteIT {
 
     @Test
     void theAdminHasTheSmartpaySection() {
-        DemoSiteSession admin = new DemoSiteSession(demo.ports().admin());
-        assertEquals(200, admin.get("/login").statusCode());
-        HttpResponse<String> login = admin.postWithCsrf("/login_admin_post", Map.of("username", "admin", "password", "admin"));
-        assertEquals(302, login.statusCode());
-        assertFalse(login.headers().firstValue("Location").orElse("").contains("error"), "admin/admin logs in");
-
+        DemoSiteSession admin = loggedInAdmin();
         HttpResponse<String> health = admin.follow("/smartpay-health");
         assertEquals(200, health.statusCode());
         assertTrue(health.body().contains(demo.ports().webhook()), "Health lists the endpoint the site registered");
         HttpResponse<String> orders = admin.follow("/order");
         assertEquals(200, orders.statusCode());
+    }
+
+    /**
+     * The admin side of an order paid on the DemoSite's storefront: the 6.2 order screen carries the module's panel, and
+     * a capture from the panel's form reaches Smartpay (manual capture: the merchant captures at shipment).
+     */
+    @Test
+    void theAdminOrderScreenHasTheSmartpayPanelAndItsCaptureReachesSmartpay() {
+        int deliveriesBefore = demo.sandbox().webhookDeliveries().size();
+        new HeatClinicShopper(demo.ports().storefront()).buyWithSmartpay(1);
+        WebhookDelivery authorized = demo.sandbox().awaitWebhookDeliveries(deliveriesBefore + 1, Duration.ofSeconds(60)).stream()
+                .skip(deliveriesBefore).filter(d -> d.type().equals("order.authorized")).findFirst().orElseThrow();
+        Matcher id = SANDBOX_ORDER.matcher(authorized.body());
+        assertTrue(id.find(), authorized.body());
+        SandboxOrder order = demo.sandbox().order(id.group(1));
+        String broadleafOrder = order.reference();
+
+        DemoSiteSession admin = loggedInAdmin();
+        HttpResponse<String> screen = admin.get("/order/" + broadleafOrder);
+        assertEquals(200, screen.statusCode());
+        assertTrue(screen.body().contains("smartpay-capture-button"), "the order screen offers the module's Capture");
+        HttpResponse<String> panel = admin.get("/order/" + broadleafOrder + "/smartpay/panel");
+        assertEquals(200, panel.statusCode());
+        assertTrue(panel.body().contains("999"), "the panel shows the authorized ¥999: " + panel.body());
+
+        HttpResponse<String> form = admin.get("/order/" + broadleafOrder + "/smartpay/capture");
+        assertEquals(200, form.statusCode());
+        Matcher requestId = Pattern.compile("name=\"requestId\" value=\"([^\"]+)\"").matcher(form.body());
+        assertTrue(requestId.find(), "the capture form carries its request id: " + form.body());
+        HttpResponse<String> captured = admin.postWithCsrf("/order/" + broadleafOrder + "/smartpay/capture",
+                Map.of("amount", "999", "requestId", requestId.group(1)));
+        assertEquals(200, captured.statusCode(), captured.body());
+        assertEquals(999, demo.sandbox().order(id.group(1)).captured(), "the capture reached Smartpay");
+    }
+
+    private static DemoSiteSession loggedInAdmin() {
+        DemoSiteSession admin = new DemoSiteSession(demo.ports().admin());
+        assertEquals(200, admin.get("/login").statusCode());
+        HttpResponse<String> login = admin.postWithCsrf("/login_admin_post", Map.of("username", "admin", "password", "admin"));
+        assertEquals(302, login.statusCode());
+        assertFalse(login.headers().firstValue("Location").orElse("").contains("error"), "admin/admin logs in");
+        return admin;
     }
 
     private static HttpRequest forged(String url) {
@@ -132,11 +156,4 @@ class DemoSiteIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"evt_forged\",\"eventData\":{}}")).build();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
