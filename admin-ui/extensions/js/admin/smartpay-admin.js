@@ -4,7 +4,12 @@
  * Reaches the page through the admin.js bundle (the module merges admin/smartpay-admin.js into blJsFileList).
  * Everything shown comes from the server already rendered and HTML-escaped (Thymeleaf th:text); this script only
  * moves fragments around and sets text with .text(). Every POST goes through BLC.ajax, which adds the page's
- * csrfToken; the server checks the token and the admin's Smartpay permission again on every call.
+ * csrfToken (and on Broadleaf 6.2 its stateVersionToken); the server checks the token and the admin's Smartpay
+ * permission again on every call.
+ *
+ * Written for both Broadleaf lines' admins: the Refund / Capture / Cancel actions are found by their class, not their
+ * element (3.1 shows each action as a button; 6.2 shows the last one as a button and the others as links in the title
+ * bar's drop-down), and only BLCAdmin / BLC calls both admins have are used.
  */
 (function ($, window) {
     'use strict';
@@ -149,17 +154,17 @@
         loadPanel();
     });
 
-    $('body').on('click', 'button.smartpay-refund-button', function (event) {
+    $('body').on('click', '.smartpay-refund-button', function (event) {
         event.preventDefault();
         showModal('refund');
     });
 
-    $('body').on('click', 'button.smartpay-capture-button', function (event) {
+    $('body').on('click', '.smartpay-capture-button', function (event) {
         event.preventDefault();
         showModal('capture');
     });
 
-    $('body').on('click', 'button.smartpay-cancel-button', function (event) {
+    $('body').on('click', '.smartpay-cancel-button', function (event) {
         event.preventDefault();
         showModal('cancel');
     });

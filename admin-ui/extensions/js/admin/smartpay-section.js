@@ -1,8 +1,9 @@
 /*
  * Smartpay for Broadleaf Commerce: the actions of the admin menu's Smartpay section (Needs attention, Health).
  *
- * Joins the admin.js bundle like smartpay-admin.js. Each button posts its row's form (item, order, csrfToken) with the
- * action and the request id the server issued with the page; the answer's message is set as text. The server checks
+ * Joins the admin.js bundle like smartpay-admin.js. Each button posts its row's form (item, order and the page's tokens:
+ * csrfToken, and on Broadleaf 6.2 stateVersionToken, views/smartpay/formTokens) with the action and the request id
+ * the server issued with the page; the answer's message is set as text. The server checks
  * the permission, the CSRF token and the request id again; a refused action changes nothing.
  */
 (function ($) {
@@ -71,9 +72,10 @@
         event.preventDefault();
         var $button = $(this);
         var $form = $button.closest('form');
-        var data = { csrfToken: $form.find('input[name=csrfToken]').val(), requestId: $button.attr('data-request-id') };
+        var data = $form.find('input[type=hidden]').serializeArray();
+        data.push({ name: 'requestId', value: $button.attr('data-request-id') });
         var $checks = $form.find('.smartpay-health-checks').empty();
-        post($form, $button.attr('data-url'), data, $form.find('button'), $form.find('.smartpay-health-message'), function (result) {
+        post($form, $button.attr('data-url'), $.param(data), $form.find('button'), $form.find('.smartpay-health-message'), function (result) {
             $form.find('button').prop('disabled', false);
             $.each(result.checks || [], function (i, check) {
                 $('<li>').addClass(check.ok ? 'ok' : 'error').text(check.check + ': ' + check.detail).appendTo($checks);

@@ -8,77 +8,27 @@ import java.util.List;
 import java.util.Locale;
 
 import org.bnplkit.smartpay.admin.web.SmartpayAdminCsrfGuard;
-import org.broadleafcommerce.common.config.BroadleafEnvironmentConfiguringApplicationListener;
-import org.broadleafcommerce.common.config.EnableBroadleafAdminRootAutoConfiguration;
-import org.broadleafcommerce.common.config.EnableBroadleafAdminServletAutoConfiguration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.xml.XmlBeanDefinitionReader;
 import org.springframework.context.MessageSource;
-import org.springframework.context.annotation.AnnotatedBeanDefinitionReader;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
-import org.springframework.core.type.AnnotationMetadata;
-import org.springframework.mock.web.MockServletContext;
 import org.springframework.web.context.support.GenericWebApplicationContext;
 
 /**
- * Broadleaf 6.2's admin, booted as a 6.x admin application boots it (its own JVM: a failsafe execution of its own in
- * broadleaf-6.2/pom.xml, beside the site context the other tests share): the admin root context finds the module's
- * blc-config/admin/ file, the admin servlet context its servlet file. Checks that the module's admin wiring loads on
+ * Broadleaf 6.2's admin, booted as a 6.x admin application boots it ({@link Admin62Contexts}; its own JVM: a failsafe
+ * execution of its own in broadleaf-6.2/pom.xml, beside the site context the other tests share): the admin root
+ * context finds the module's blc-config/admin/ file, the admin servlet context its servlet file. Checks that the module's admin wiring loads on
  * 6.2: its beans, its messages in English and Japanese (blMessageSourceBaseNames), its script in the admin bundle,
- * its admin controllers. (The panel's rendering on 6.2's order screen is not built yet: docs/architecture.md.)
+ * its admin controllers. The screens themselves: {@link AdminTemplates62AdminContextIT}, {@link AdminEndpoints62AdminContextIT}.
  */
 class Broadleaf62AdminContextIT {
 
     private static GenericWebApplicationContext root;
     private static GenericWebApplicationContext servlet;
 
-    @Configuration
-    @EnableBroadleafAdminRootAutoConfiguration
-    @Import(StorePatches.class)
-    static class AdminRoot {
-    }
-
-    @Configuration
-    @EnableBroadleafAdminServletAutoConfiguration
-    static class AdminServlet {
-    }
-
-    /** What the store supplies, read after Broadleaf's XML (as a 6.x store's @ImportResource is). */
-    static class StorePatches implements ImportBeanDefinitionRegistrar {
-        @Override
-        public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-            XmlBeanDefinitionReader xml = new XmlBeanDefinitionReader(registry);
-            xml.loadBeanDefinitions("classpath:/bl-smartpay-test-applicationContext.xml");
-            xml.loadBeanDefinitions("classpath:/bl-smartpay-test-datasource-hsqldb.xml");
-        }
-    }
-
     @BeforeAll
     static void boot() {
-        MockServletContext servletContext = new MockServletContext();
-        root = new GenericWebApplicationContext(servletContext);
-        new BroadleafEnvironmentConfiguringApplicationListener().initialize(root);
-        new AnnotatedBeanDefinitionReader(root).register(AdminRoot.class);
-        root.refresh();
-        servlet = new GenericWebApplicationContext(servletContext);
-        servlet.setParent(root);
-        new AnnotatedBeanDefinitionReader(servlet).register(AdminServlet.class);
-        servlet.refresh();
-    }
-
-    @AfterAll
-    static void close() {
-        if (servlet != null) {
-            servlet.close();
-        }
-        if (root != null) {
-            root.close();
-        }
+        root = Admin62Contexts.root();
+        servlet = Admin62Contexts.servlet();
     }
 
     @Test

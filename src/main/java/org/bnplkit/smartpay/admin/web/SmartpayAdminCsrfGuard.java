@@ -20,6 +20,8 @@ import org.broadleafcommerce.common.security.service.ExploitProtectionService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Checks Broadleaf's CSRF token on every POST to the module's admin endpoints ({@code /order/{id}/smartpay/…} and
@@ -28,8 +30,10 @@ import org.springframework.context.MessageSource;
  * with 403 and a JSON message in the admin's language ({@code smartpay.admin.error.csrf}); nothing further runs.
  * Other paths, GETs and good tokens go on untouched (Broadleaf's filter and the controllers check again).
  *
- * <p>Bean {@code blSmartpayAdminCsrfGuard}, merged by the module's admin root file into Broadleaf's
- * {@code blPreSecurityFilterChain} (the chain the admin's security configuration runs first).
+ * <p>Bean {@code blSmartpayAdminCsrfGuard}. Broadleaf 3.1: merged by the line's admin file into Broadleaf's
+ * {@code blPreSecurityFilterChain} (the chain the admin's security configuration runs first). Broadleaf 6.2: a servlet
+ * filter of the admin application ordered ahead of Spring Security's chain (the line's admin file registers it), where
+ * 6.2's own {@code blAdminCsrfFilter} runs.
  */
 public class SmartpayAdminCsrfGuard implements Filter {
 
@@ -79,11 +83,21 @@ public class SmartpayAdminCsrfGuard implements Filter {
         if (token == null || token.isEmpty()) {
             return false;
         }
+        // Broadleaf reads the session's token through Spring's request holder, which a filter ahead of the
+        // container's RequestContextFilter (Broadleaf 6.2: this guard, before Spring Security) does not have yet
+        boolean bound = RequestContextHolder.getRequestAttributes() == null;
+        if (bound) {
+            RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+        }
         try {
             exploitProtection.compareToken(token);
             return true;
         } catch (ServiceException | RuntimeException e) {
             return false;
+        } finally {
+            if (bound) {
+                RequestContextHolder.resetRequestAttributes();
+            }
         }
     }
 
