@@ -49,7 +49,11 @@ final class CancelOperation implements JournaledCall.Sender {
     }
 
     OperationOutcome releaseRemainder(final long orderId) {
-        return call.decideAndInsert(new OperationRequest(OperationKeys.releaseRemainder(orderId), null, orderId, false, Send.NOW, false), prepared -> {
+        return releaseRemainder(orderId, Send.NOW);
+    }
+
+    OperationOutcome releaseRemainder(final long orderId, Send send) {
+        return call.decideAndInsert(new OperationRequest(OperationKeys.releaseRemainder(orderId), null, orderId, false, send, false), prepared -> {
             PaidOrder order = prepared.order;
             if (order.automaticCapture) {
                 return Decision.nothing(OperationOutcome.nothingToDo("captured in full at checkout (automatic capture)"));
