@@ -194,7 +194,7 @@ final class IntentOperation implements JournaledCall.Sender {
 
     private OperationOutcome refused(SmartpayOperation intent, String reason) {
         LOG.warn("Smartpay trigger refused; the status change stands: {}", reason);
-        SmartpayOperation failed = call.settleFailure(intent, false, REFUSED, reason);
+        SmartpayOperation failed = call.settlement.failure(intent, false, REFUSED, reason);
         String what = intent.getDescription() != null ? intent.getDescription() : "A status change";
         notices.raise("trigger:" + intent.getOperationKey(), NoticeKind.TRIGGER_REFUSED, intent.getOrderId(), null,
                 what + ", but Smartpay was not asked to move money: " + reason + " Journal row "
