@@ -105,8 +105,8 @@ final class IntentOperation implements JournaledCall.Sender {
 
     /**
      * A change reported outside any transaction: its intent is journaled in a transaction of its own, then decided
-     * (so a node dying in between still leaves it to the retry worker). An order not paid with Smartpay journals
-     * nothing; an unknown fulfillment group is refused.
+     * (so a node dying in between still leaves it to the retry worker; so does a decision that fails). An order not
+     * paid with Smartpay journals nothing; an unknown fulfillment group is refused.
      */
     OperationOutcome journalAndDecide(IntentAction action, long entityId, Map<Long, Integer> quantities,
             long reportedAt, String description, Send send) {
@@ -115,7 +115,14 @@ final class IntentOperation implements JournaledCall.Sender {
         SmartpayOperation intent = newReportedIntent(action, orderId, action.ofFulfillmentGroup() ? entityId : null,
                 quantities, reportedAt, description);
         call.journal.insertIfAbsent(intent);
-        return decide(intent.getOperationKey(), send);
+        try {
+            return decide(intent.getOperationKey(), send);
+        } catch (RuntimeException e) {
+            // the intent is committed: the retry worker decides it once this node's lease on it has run out
+            LOG.warn("Smartpay intent {} ({}) could not be decided; the retry worker will: {}", intent.getOperationKey(),
+                    description, e.toString());
+            return OperationOutcome.of(intent, true);
+        }
     }
 
     /** The committing thread's decision of its intent; null when it is gone (decided already). */

@@ -236,14 +236,13 @@ public class SmartpayLifecycleTriggers {
         });
     }
 
-    /** Journals the report's intent in a transaction of its own and decides it. Never throws. */
+    /**
+     * Journals the report's intent in a transaction of its own and decides it. Never throws: what failed before the
+     * intent was journaled opens a TRIGGER_REFUSED notice; after it, the retry worker decides the intent.
+     */
     private void decideAtOnce(ReportedChange change) {
         long entityId = change.fulfillmentGroupId != null ? change.fulfillmentGroupId : change.orderId;
         try {
-            Runnable seam = beforeDecide;
-            if (seam != null) {
-                seam.run();
-            }
             intents.journalAndDecide(change.action, entityId, change.quantities, change.reportedAt, change.describe(),
                     send());
         } catch (NotPaidWithSmartpayException notForSmartpay) {
