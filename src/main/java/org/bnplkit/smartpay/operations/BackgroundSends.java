@@ -16,6 +16,8 @@ final class BackgroundSends {
     static final int QUEUE = 1000;
 
     private final ThreadPoolExecutor executor;
+    /** Sends offered and not finished: a new worker thread's first task is in no queue and not yet active. */
+    private final AtomicInteger unfinished = new AtomicInteger();
 
     BackgroundSends() {
         final AtomicInteger n = new AtomicInteger();
@@ -29,10 +31,18 @@ final class BackgroundSends {
 
     /** False when the queue is full (nothing runs). */
     boolean offer(Runnable work) {
+        unfinished.incrementAndGet();
         try {
-            executor.execute(work);
+            executor.execute(() -> {
+                try {
+                    work.run();
+                } finally {
+                    unfinished.decrementAndGet();
+                }
+            });
             return true;
         } catch (RejectedExecutionException full) {
+            unfinished.decrementAndGet();
             return false;
         }
     }
@@ -41,7 +51,7 @@ final class BackgroundSends {
     boolean awaitIdle(long timeoutMs) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (System.currentTimeMillis() < deadline) {
-            if (executor.getActiveCount() == 0 && executor.getQueue().isEmpty()) {
+            if (unfinished.get() == 0) {
                 return true;
             }
             Thread.sleep(10);

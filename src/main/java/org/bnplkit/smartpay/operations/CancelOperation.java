@@ -49,7 +49,11 @@ final class CancelOperation implements JournaledCall.Sender {
     }
 
     OperationOutcome releaseRemainder(final long orderId) {
-        return call.decideAndInsert(new OperationRequest(OperationKeys.releaseRemainder(orderId), null, orderId, false, Send.NOW, false), prepared -> {
+        return releaseRemainder(orderId, Send.NOW);
+    }
+
+    OperationOutcome releaseRemainder(final long orderId, Send send) {
+        return call.decideAndInsert(new OperationRequest(OperationKeys.releaseRemainder(orderId), null, orderId, false, send, false), prepared -> {
             PaidOrder order = prepared.order;
             if (order.automaticCapture) {
                 return Decision.nothing(OperationOutcome.nothingToDo("captured in full at checkout (automatic capture)"));
@@ -108,7 +112,7 @@ final class CancelOperation implements JournaledCall.Sender {
         List<SmartpayOperation> rows = call.journal.findByOrder(row.getOrderId());
         for (SmartpayOperation r : rows) {
             if (r.getKind() == OperationKind.CAPTURE && !r.getStatus().isFinal()) {
-                return call.postpone(row, "capture.in-flight", "Waiting for capture " + r.getOperationKey() + " to settle");
+                return call.settlement.postpone(row, "capture.in-flight", "Waiting for capture " + r.getOperationKey() + " to settle");
             }
         }
         SmartpayClient client = clientProvider.client();
@@ -124,7 +128,7 @@ final class CancelOperation implements JournaledCall.Sender {
         }
         for (SmartpayOperation r : call.journal.findByOrder(row.getOrderId())) {
             if (r.getKind() == OperationKind.CAPTURE && !seen.contains(r.getId())) {
-                return call.postpone(row, "capture.raced", "Capture " + r.getOperationKey()
+                return call.settlement.postpone(row, "capture.raced", "Capture " + r.getOperationKey()
                         + " was journaled while the order was being cancelled; looking again once it has settled");
             }
         }

@@ -175,13 +175,13 @@ final class CaptureOperation implements JournaledCall.Sender {
         }
         String mismatch = SmartpayAnswers.paymentMismatch(row, payment);
         if (mismatch != null) {
-            return call.settleFailure(row, false, SmartpayAnswers.MISMATCH, mismatch);
+            return call.settlement.failure(row, false, SmartpayAnswers.MISMATCH, mismatch);
         }
         row.setSmartpayPaymentId(payment.id());
         call.reachedSmartpayAnswer();
         Map<String, String> fields = RowFields.fields(row);
         fields.put(SmartpayFields.PAYMENT_ID, payment.id());
-        return call.settleSuccess(row, PaymentTransactionType.CAPTURE, row.getAmount(), fields);
+        return call.settlement.success(row, PaymentTransactionType.CAPTURE, row.getAmount(), fields);
     }
 
     /**
@@ -208,10 +208,10 @@ final class CaptureOperation implements JournaledCall.Sender {
         // waited already: parked once before, or concluded before and now retried by a person
         boolean waited = WITHDRAWN_WAIT.equals(row.getLastErrorCode()) || code.equals(row.getLastErrorCode());
         if (!waited) {
-            return call.postpone(row, WITHDRAWN_WAIT, message + "; looking again for a payment an earlier attempt"
+            return call.settlement.postpone(row, WITHDRAWN_WAIT, message + "; looking again for a payment an earlier attempt"
                     + " may still make at Smartpay before concluding it was never sent", call.settings.inFlightMs());
         }
-        return call.settleFailure(row, false, code, message);
+        return call.settlement.failure(row, false, code, message);
     }
 
     /** A payment Smartpay already made under this row's key (found through its metadata), or null. */

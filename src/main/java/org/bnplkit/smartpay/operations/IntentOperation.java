@@ -1,9 +1,14 @@
 package org.bnplkit.smartpay.operations;
 
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
+import org.bnplkit.smartpay.client.RefundReason;
 import org.bnplkit.smartpay.journal.NoticeKind;
 import org.bnplkit.smartpay.journal.OperationKind;
 import org.bnplkit.smartpay.journal.OperationStatus;
@@ -30,27 +35,59 @@ final class IntentOperation implements JournaledCall.Sender {
     private final JournaledCall call;
     private final CaptureOperation captures;
     private final ReturnOperation returns;
+    private final RefundOperation refunds;
     private final CancelOperation cancels;
+    private final ItemsCancellation itemsCancellations;
     private final SmartpayNotices notices;
 
-    IntentOperation(JournaledCall call, CaptureOperation captures, ReturnOperation returns, CancelOperation cancels,
-            SmartpayNotices notices) {
+    IntentOperation(JournaledCall call, CaptureOperation captures, ReturnOperation returns, RefundOperation refunds,
+            CancelOperation cancels, SmartpayNotices notices) {
         this.call = call;
         this.captures = captures;
         this.returns = returns;
+        this.refunds = refunds;
         this.cancels = cancels;
+        this.itemsCancellations = new ItemsCancellation(call, refunds, cancels);
         this.notices = notices;
         call.register(OperationKind.INTENT, this);
     }
 
     SmartpayOperation newIntent(IntentAction action, long orderId, Long fulfillmentGroupId, String description) {
+        return row(action, orderId, fulfillmentGroupId, action.key(entity(action, orderId, fulfillmentGroupId), nonce()),
+                description);
+    }
+
+    /** A reported change's intent: the report's time in its key, the units it names in ITEM_QUANTITIES. */
+    SmartpayOperation newReportedIntent(IntentAction action, long orderId, Long fulfillmentGroupId,
+            Map<Long, Integer> quantities, long reportedAt, String description) {
+        SmartpayOperation row = row(action, orderId, fulfillmentGroupId,
+                action.reportKey(entity(action, orderId, fulfillmentGroupId), reportedAt, nonce()), description);
+        if (quantities != null && !quantities.isEmpty()) {
+            List<RefundedItems.Entry> units = new ArrayList<>();
+            for (Map.Entry<Long, Integer> e : new TreeMap<>(quantities).entrySet()) {
+                units.add(new RefundedItems.Entry(e.getKey(), e.getValue(), 0));
+            }
+            row.setItemQuantities(RefundedItems.format(units));
+        }
+        return row;
+    }
+
+    private static long entity(IntentAction action, long orderId, Long fulfillmentGroupId) {
         if (action.ofFulfillmentGroup() && fulfillmentGroupId == null) {
             throw new IllegalArgumentException(action + " needs a fulfillment group");
         }
-        String nonce = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        return action.ofFulfillmentGroup() ? fulfillmentGroupId : orderId;
+    }
+
+    private static String nonce() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    private SmartpayOperation row(IntentAction action, long orderId, Long fulfillmentGroupId, String key,
+            String description) {
         Date now = call.now();
         SmartpayOperation row = new SmartpayOperation();
-        row.setOperationKey(action.key(action.ofFulfillmentGroup() ? fulfillmentGroupId : orderId, nonce));
+        row.setOperationKey(key);
         row.setKind(OperationKind.INTENT);
         row.setOrderId(orderId);
         row.setFulfillmentGroupId(fulfillmentGroupId);
@@ -64,6 +101,28 @@ final class IntentOperation implements JournaledCall.Sender {
         row.setCreatedAt(now);
         row.setUpdatedAt(now);
         return row;
+    }
+
+    /**
+     * A change reported outside any transaction: its intent is journaled in a transaction of its own, then decided
+     * (so a node dying in between still leaves it to the retry worker; so does a decision that fails). An order not
+     * paid with Smartpay journals nothing; an unknown fulfillment group is refused.
+     */
+    OperationOutcome journalAndDecide(IntentAction action, long entityId, Map<Long, Integer> quantities,
+            long reportedAt, String description, Send send) {
+        long orderId = action.ofFulfillmentGroup() ? call.ledger.orderIdOfGroup(entityId) : entityId;
+        call.ledger.load(orderId); // refuses (NotPaidWithSmartpayException) an order not paid with Smartpay
+        SmartpayOperation intent = newReportedIntent(action, orderId, action.ofFulfillmentGroup() ? entityId : null,
+                quantities, reportedAt, description);
+        call.journal.insertIfAbsent(intent);
+        try {
+            return decide(intent.getOperationKey(), send);
+        } catch (RuntimeException e) {
+            // the intent is committed: the retry worker decides it once this node's lease on it has run out
+            LOG.warn("Smartpay intent {} ({}) could not be decided; the retry worker will: {}", intent.getOperationKey(),
+                    description, e.toString());
+            return OperationOutcome.of(intent, true);
+        }
     }
 
     /** The committing thread's decision of its intent; null when it is gone (decided already). */
@@ -95,7 +154,7 @@ final class IntentOperation implements JournaledCall.Sender {
         long id = IntentAction.entityId(key);
         OperationOutcome outcome;
         try {
-            outcome = run(action, id, send);
+            outcome = run(action, id, intent, send);
         } catch (NotPaidWithSmartpayException notForSmartpay) {
             LOG.debug("Smartpay intent {} dropped: {}", key, notForSmartpay.getMessage());
             call.journal.deleteIntent(intent.getId());
@@ -103,11 +162,13 @@ final class IntentOperation implements JournaledCall.Sender {
         } catch (SmartpayOperationException | OverRefundException refused) {
             return refused(intent, refused.getMessage());
         }
-        call.journal.deleteIntent(intent.getId());
+        if (intent.getStatus() != OperationStatus.SUCCEEDED) { // else kept as a record (a reported cancel's units)
+            call.journal.deleteIntent(intent.getId());
+        }
         return outcome;
     }
 
-    private OperationOutcome run(IntentAction action, long id, Send send) {
+    private OperationOutcome run(IntentAction action, long id, SmartpayOperation intent, Send send) {
         switch (action) {
             case CAPTURE_SHIPMENT:
                 return captures.captureGroup(id, send);
@@ -119,14 +180,28 @@ final class IntentOperation implements JournaledCall.Sender {
                         + " is RETURNED") : items.get(0);
             case CANCEL_ORDER:
                 return cancels.cancel(id, send);
+            case REFUND_REPORTED_RETURN:
+                return refunds.refundItems(id, units(intent), RefundReason.REQUESTED_BY_CUSTOMER, "Items returned",
+                        OperationKeys.reportedReturnRequestId(id, IntentAction.reportedAt(intent.getOperationKey())), send);
+            case SETTLE_REPORTED_CANCEL:
+                return itemsCancellations.decide(intent, units(intent), send);
             default:
                 throw new IllegalStateException("unknown intent " + action);
         }
     }
 
+    /** The units a reported change's intent names (order item id → units). */
+    private static Map<Long, Integer> units(SmartpayOperation intent) {
+        Map<Long, Integer> units = new LinkedHashMap<>();
+        for (RefundedItems.Entry e : RefundedItems.of(intent)) {
+            units.merge(e.orderItemId, e.quantity, Integer::sum);
+        }
+        return units;
+    }
+
     private OperationOutcome refused(SmartpayOperation intent, String reason) {
         LOG.warn("Smartpay trigger refused; the status change stands: {}", reason);
-        SmartpayOperation failed = call.settleFailure(intent, false, REFUSED, reason);
+        SmartpayOperation failed = call.settlement.failure(intent, false, REFUSED, reason);
         String what = intent.getDescription() != null ? intent.getDescription() : "A status change";
         notices.raise("trigger:" + intent.getOperationKey(), NoticeKind.TRIGGER_REFUSED, intent.getOrderId(), null,
                 what + ", but Smartpay was not asked to move money: " + reason + " Journal row "

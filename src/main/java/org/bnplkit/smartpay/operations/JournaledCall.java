@@ -21,15 +21,14 @@ import org.bnplkit.smartpay.journal.OperationStatus;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
 import org.bnplkit.smartpay.money.OverRefundException;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations.Send;
-import org.broadleafcommerce.common.payment.PaymentTransactionType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one journaled-call step every operation kind goes through: decide and journal in one transaction, send
  * outside any transaction (now or on the operations' threads), settle (Broadleaf transaction and row status in one
- * transaction) or record the failure. The kinds ({@link CaptureOperation}, {@link RefundOperation},
- * {@link CancelOperation}) decide what to journal and how one row is sent; this class owns when and by whom.
+ * transaction) or record the failure ({@link RowSettlement}). The kinds ({@link CaptureOperation},
+ * {@link RefundOperation}, {@link CancelOperation}) decide what to journal and how one row is sent; this class owns when and by whom.
  *
  * <p>Who works on a row: the node that inserted it (its claim is set on insert, for one lease), or the node whose
  * conditional UPDATE claimed it after the lease ran out. Recording is guarded by the row's version, so even two
@@ -59,6 +58,8 @@ final class JournaledCall {
     volatile Runnable afterOrderRead;
     private final String defaultNodeId = defaultNodeId();
     private final BackgroundSends background = new BackgroundSends();
+    /** How a sent row's answer is recorded (success, failure, postponement). */
+    final RowSettlement settlement;
 
     private final InstallationIds installationIds;
 
@@ -69,6 +70,7 @@ final class JournaledCall {
         this.ledger = ledger;
         this.settings = settings;
         this.installationIds = installationIds;
+        this.settlement = new RowSettlement(journal, ledger, settings, this::now);
     }
 
     /**
@@ -206,12 +208,12 @@ final class JournaledCall {
         try {
             return sender.send(row, resumed);
         } catch (SmartpayException e) {
-            return settleFailure(row, isRetryable(e), RowFields.errorCode(e), e.getMessage());
+            return settlement.failure(row, isRetryable(e), RowFields.errorCode(e), e.getMessage());
         } catch (RuntimeException e) {
             // our side failed (database, configuration): counts as an attempt, retried after backoff
             LOG.warn("Smartpay operation {} could not be completed: {}", row.getOperationKey(), e.toString());
             try {
-                return settleFailure(row, true, "local." + e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+                return settlement.failure(row, true, "local." + e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
             } catch (RuntimeException again) {
                 LOG.warn("Smartpay operation {} left for the retry worker after the lease: {}", row.getOperationKey(), again.toString());
                 return row;
@@ -251,34 +253,6 @@ final class JournaledCall {
     }
 
     /**
-     * Records the Broadleaf transaction (none when {@code type} is null) and marks the row SUCCEEDED, in one
-     * transaction. When the row changed since this node took it (another node claimed it after our lease ran
-     * out, and is recording the same answer) nothing is recorded here.
-     */
-    SmartpayOperation settleSuccess(final SmartpayOperation row, final PaymentTransactionType type,
-            final long amount, final Map<String, String> fields) {
-        Boolean settled;
-        try {
-            settled = journal.inNewTransaction(status -> {
-                Long transactionId = type == null ? null : ledger.recordTransaction(row.getOrderPaymentId(),
-                        row.getParentTransactionId(), type, amount, row.getCurrency(), fields);
-                if (!journal.markSucceeded(row, transactionId, amount, now())) {
-                    status.setRollbackOnly(); // the row moved on without us: record nothing
-                    return Boolean.FALSE;
-                }
-                return Boolean.TRUE;
-            });
-        } catch (RuntimeException concurrentRecord) {
-            SmartpayOperation now = journal.findById(row.getId());
-            if (now != null && now.getStatus() == OperationStatus.SUCCEEDED) {
-                return now; // another node recorded the same Smartpay answer first
-            }
-            throw concurrentRecord;
-        }
-        return Boolean.TRUE.equals(settled) ? row : journal.findById(row.getId());
-    }
-
-    /**
      * Settles {@code row} from the order as it is now, under the order's lock: {@code decide} computes what to
      * record (it sees every transaction recorded before, e.g. a release imported from Smartpay), and the
      * transaction, the row's SUCCEEDED and the follow-up rows commit together. Returns the follow-ups to send
@@ -297,52 +271,6 @@ final class JournaledCall {
             }
             return s.followUps;
         });
-    }
-
-    SmartpayOperation settleFailure(SmartpayOperation row, boolean retryable, String code, String message) {
-        SmartpayOperation current = journal.findById(row.getId());
-        if (current == null || current.getStatus() == OperationStatus.SUCCEEDED || current.getVersion() != row.getVersion()) {
-            return current;
-        }
-        int attempts = current.getAttempts() + 1;
-        Date now = now();
-        if (!retryable) {
-            current.setStatus(OperationStatus.FAILED);
-            current.setNextAttemptAt(null);
-        } else if (attempts >= settings.maxAttempts()) {
-            current.setStatus(OperationStatus.DEAD);
-            current.setNextAttemptAt(null);
-        } else {
-            current.setStatus(OperationStatus.RETRYING);
-            current.setNextAttemptAt(new Date(now.getTime() + settings.backoffMs(attempts)));
-        }
-        current.setAttempts(attempts);
-        current.setLastErrorCode(RowFields.truncate(code, 64));
-        current.setLastErrorMessage(message);
-        current.setClaimedBy(null);
-        current.setClaimedUntil(null);
-        current.setUpdatedAt(now);
-        SmartpayOperation saved = journal.save(current);
-        LOG.warn("Smartpay operation {} {} after attempt {}: {}", saved.getOperationKey(), saved.getStatus(), attempts, message);
-        return saved;
-    }
-
-    /** Not an attempt: try again soon without counting towards DEAD. */
-    SmartpayOperation postpone(SmartpayOperation row, String code, String message) {
-        return postpone(row, code, message, Math.min(settings.initialBackoffMs(), 5_000L));
-    }
-
-    /** Not an attempt: try again in {@code delayMs} without counting towards DEAD. */
-    SmartpayOperation postpone(SmartpayOperation row, String code, String message, long delayMs) {
-        SmartpayOperation current = journal.findById(row.getId());
-        current.setStatus(OperationStatus.RETRYING);
-        current.setNextAttemptAt(new Date(now().getTime() + delayMs));
-        current.setLastErrorCode(code);
-        current.setLastErrorMessage(message);
-        current.setClaimedBy(null);
-        current.setClaimedUntil(null);
-        current.setUpdatedAt(now());
-        return journal.save(current);
     }
 
     void reachedSmartpayAnswer() {

@@ -68,4 +68,14 @@ public final class OperationKeys {
     public static String itemReturnRequestId(long fulfillmentGroupItemId) {
         return "return:fgi:" + fulfillmentGroupItemId;
     }
+
+    /** Request id of the refund for items an order management system reported returned (its event's time). */
+    public static String reportedReturnRequestId(long orderId, long reportedAt) {
+        return "return:oms:" + orderId + ":" + reportedAt;
+    }
+
+    /** Request id of the refund for paid-for items an order management system reported cancelled (its event's time). */
+    public static String reportedCancelRequestId(long fulfillmentGroupId, long reportedAt) {
+        return "cancel:oms:fg:" + fulfillmentGroupId + ":" + reportedAt;
+    }
 }

@@ -286,14 +286,14 @@ final class RefundOperation implements JournaledCall.Sender {
         }
         String mismatch = SmartpayAnswers.refundMismatch(row, refund);
         if (mismatch != null) {
-            return call.settleFailure(row, false, SmartpayAnswers.MISMATCH, mismatch);
+            return call.settlement.failure(row, false, SmartpayAnswers.MISMATCH, mismatch);
         }
         row.setSmartpayRefundId(refund.id());
         call.reachedSmartpayAnswer();
         Map<String, String> fields = RowFields.fields(row);
         fields.put(SmartpayFields.PAYMENT_ID, row.getSmartpayPaymentId());
         fields.put(SmartpayFields.REFUND_ID, refund.id());
-        return call.settleSuccess(row, PaymentTransactionType.REFUND, row.getAmount(), fields);
+        return call.settlement.success(row, PaymentTransactionType.REFUND, row.getAmount(), fields);
     }
 
     /**

@@ -116,7 +116,7 @@ final class ReturnOperation implements JournaledCall.Sender {
             return decided;
         });
         if (slices == null) {
-            return call.postpone(row, "capture.in-flight", "Waiting for the capture of shipment "
+            return call.settlement.postpone(row, "capture.in-flight", "Waiting for the capture of shipment "
                     + row.getFulfillmentGroupId() + " to settle before refunding its return");
         }
         for (SmartpayOperation slice : slices) {

@@ -70,7 +70,7 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations, Sta
         returns = new ReturnOperation(call, refunds);
         cancels = new CancelOperation(call, clientProvider, refunds);
         captures = new CaptureOperation(call, clientProvider, cancels);
-        intents = new IntentOperation(call, captures, returns, cancels, notices);
+        intents = new IntentOperation(call, captures, returns, refunds, cancels, notices);
     }
 
     // ---- status changes' intents (the lifecycle triggers) --------------------------------------------------------
@@ -78,6 +78,19 @@ public class SmartpayOrderOperationsImpl implements SmartpayOrderOperations, Sta
     @Override
     public SmartpayOperation newIntent(IntentAction action, long orderId, Long fulfillmentGroupId, String description) {
         return intents.newIntent(action, orderId, fulfillmentGroupId, description);
+    }
+
+    @Override
+    public SmartpayOperation newReportedIntent(IntentAction action, long orderId, Long fulfillmentGroupId,
+            Map<Long, Integer> quantities, long reportedAt, String description) {
+        return intents.newReportedIntent(action, orderId, fulfillmentGroupId, quantities, reportedAt, description);
+    }
+
+    @Override
+    public OperationOutcome journalAndDecide(IntentAction action, long entityId, Map<Long, Integer> quantities,
+            long reportedAt, String description, Send send) {
+        return persistenceContexts.run(() -> intents.journalAndDecide(action, entityId, quantities, reportedAt,
+                description, send));
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.bnplkit.smartpay.triggers;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 import javax.annotation.PostConstruct;
 import javax.annotation.PreDestroy;
@@ -9,16 +10,15 @@ import javax.annotation.Resource;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.PersistenceUnit;
 
-import org.bnplkit.smartpay.client.RefundReason;
 import org.bnplkit.smartpay.compat.SessionFactories;
 import org.bnplkit.smartpay.journal.NoticeKind;
 import org.bnplkit.smartpay.journal.SmartpayNotices;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
 import org.bnplkit.smartpay.operations.IntentAction;
 import org.bnplkit.smartpay.operations.NotPaidWithSmartpayException;
+import org.bnplkit.smartpay.operations.OperationKeys;
 import org.bnplkit.smartpay.operations.SmartpayOperationException;
 import org.bnplkit.smartpay.operations.SmartpayOperationsSettings;
-import org.bnplkit.smartpay.operations.SmartpayOrderOperations;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations.Send;
 import org.bnplkit.smartpay.operations.StatusChangeIntents;
 import org.broadleafcommerce.core.order.domain.FulfillmentGroupImpl;
@@ -28,9 +28,13 @@ import org.hibernate.ConnectionReleaseMode;
 import org.hibernate.HibernateException;
 import org.hibernate.Session;
 import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.event.spi.EventSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.orm.jpa.EntityManagerHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationAdapter;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The status → action map (docs/lifecycle.md):
@@ -44,7 +48,9 @@ import org.springframework.stereotype.Component;
  * Each can be switched off (gateway.smartpay.trigger.{capture,return,cancel}.enabled). The change's intent is
  * journaled in its own transaction just before it commits ({@link #journalIntent}) and decided after it
  * ({@link #decideIntent}, or the retry worker when this node died in between); the decision is thin: everything
- * happens in {@link SmartpayOrderOperations}, the same code the admin and integrators call.
+ * happens in the operations (blSmartpayOrderOperations), the same code the admin and integrators call. What an order
+ * management system reports (Broadleaf 6's events, {@link #groupFulfilled}, {@link #itemsReturned},
+ * {@link #itemsCancelled}) is journaled and decided the same way, in the publisher's transaction.
  *
  * <p>On start-up this bean registers itself in {@link LifecycleTriggerRegistry} under blPU's SessionFactory;
  * that is how the Hibernate listener (created by Hibernate, not Spring) reaches it.
@@ -60,10 +66,6 @@ public class SmartpayLifecycleTriggers {
     /** The operations' side of the intents (blSmartpayOrderOperations). */
     @Resource(name = "blSmartpayOrderOperations")
     protected StatusChangeIntents intents;
-
-    /** The same bean, for what an order management system reports after its commit (Broadleaf 6's events). */
-    @Resource(name = "blSmartpayOrderOperations")
-    protected SmartpayOrderOperations operations;
 
     @Resource(name = "blSmartpayNotices")
     protected SmartpayNotices notices;
@@ -111,16 +113,29 @@ public class SmartpayLifecycleTriggers {
         if (action == null) {
             return null;
         }
+        Long group = change.fulfillmentGroup ? Long.valueOf(change.entityId) : null;
+        return journal(session, group, change.fulfillmentGroup ? null : Long.valueOf(change.entityId), change.describe(),
+                orderId -> intents.newIntent(action, orderId, group, change.describe()));
+    }
+
+    /** Just before the reporting transaction commits: journals the report's intent, as {@link #journalIntent}. */
+    String journalReport(SessionImplementor session, ReportedChange report) {
+        return journal(session, report.fulfillmentGroupId, report.orderId, report.describe(),
+                orderId -> intents.newReportedIntent(report.action, orderId, report.fulfillmentGroupId,
+                        report.quantities, report.reportedAt, report.describe()));
+    }
+
+    private String journal(SessionImplementor session, Long fulfillmentGroupId, Long orderIdNamed, String change,
+            LongFunction<SmartpayOperation> intentOfOrder) {
         // a session of its own on the same connection and transaction: queries there never flush the committing one
         Session journal = ((Session) session).sessionWithOptions().transactionContext().autoClose(false)
                 .connectionReleaseMode(ConnectionReleaseMode.AFTER_TRANSACTION).openSession();
         try {
-            Long orderId = change.fulfillmentGroup ? orderOfGroup(journal, change.entityId) : Long.valueOf(change.entityId);
+            Long orderId = fulfillmentGroupId != null ? orderOfGroup(journal, fulfillmentGroupId) : orderIdNamed;
             if (orderId == null || !paidWithSmartpay(journal, orderId)) {
                 return null;
             }
-            SmartpayOperation intent = intents.newIntent(action, orderId,
-                    change.fulfillmentGroup ? Long.valueOf(change.entityId) : null, change.describe());
+            SmartpayOperation intent = intentOfOrder.apply(orderId);
             Runnable seam = beforeIntentWrite;
             if (seam != null) {
                 seam.run();
@@ -131,8 +146,8 @@ public class SmartpayLifecycleTriggers {
         } catch (HibernateException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new HibernateException("The Smartpay intent of '" + change.describe() + "' could not be journaled;"
-                    + " the status change is rolled back with it", e);
+            throw new HibernateException("The Smartpay intent of '" + change + "' could not be journaled;"
+                    + " the change is rolled back with it", e);
         } finally {
             journal.close();
         }
@@ -155,13 +170,13 @@ public class SmartpayLifecycleTriggers {
 
     /**
      * An order management or warehouse system reports a fulfillment group's items fulfilled (Broadleaf 6's
-     * {@code ItemsFulfilledEvent}, after its transaction commits): the group is captured as when its status becomes a
-     * capture status, under the same journal key, so a group both reported fulfilled and SHIPPED is captured once.
+     * {@code ItemsFulfilledEvent}): the group is captured as when its status becomes a capture status, under the same
+     * operation key, so a group both reported fulfilled and FULFILLED is captured once.
      */
-    void groupFulfilled(final long fulfillmentGroupId) {
+    void groupFulfilled(long fulfillmentGroupId, long reportedAt) {
         if (settings.captureTriggerEnabled()) {
-            reported(() -> operations.capture(fulfillmentGroupId, send()),
-                    "Shipment (fulfillment group) " + fulfillmentGroupId + " was reported fulfilled", null);
+            report(ReportedChange.ofGroup(this, IntentAction.CAPTURE_SHIPMENT, fulfillmentGroupId, null, reportedAt,
+                    "Shipment (fulfillment group) " + fulfillmentGroupId + " was reported fulfilled"));
         }
     }
 
@@ -170,33 +185,77 @@ public class SmartpayLifecycleTriggers {
      * item id → quantity returned now): those units are refunded, each at most once (refunds by item never exceed what
      * was paid for them). {@code reportedAt} (the event's time) makes the request id: the same report refunds once.
      */
-    void itemsReturned(final long orderId, final Map<Long, Integer> quantities, long reportedAt) {
+    void itemsReturned(long orderId, Map<Long, Integer> quantities, long reportedAt) {
         if (settings.returnTriggerEnabled()) {
-            final String requestId = omsReturnRequestId(orderId, reportedAt);
-            reported(() -> operations.refundItems(orderId, quantities, RefundReason.REQUESTED_BY_CUSTOMER,
-                    "Items returned", requestId), "Order " + orderId + "'s items were reported returned", orderId);
+            report(ReportedChange.ofOrder(this, IntentAction.REFUND_REPORTED_RETURN, orderId, quantities, reportedAt,
+                    "Order " + orderId + "'s items were reported returned"));
+        }
+    }
+
+    /**
+     * An order management system reports items of a fulfillment group cancelled (Broadleaf 6's
+     * {@code ItemsCancelledEvent}: order item id → units): paid-for units are refunded; the last units of an order
+     * end its authorization like a cancel (see the operations' ItemsCancellation). Switched with the cancel trigger.
+     */
+    void itemsCancelled(long fulfillmentGroupId, Map<Long, Integer> quantities, long reportedAt) {
+        if (settings.cancelTriggerEnabled()) {
+            report(ReportedChange.ofGroup(this, IntentAction.SETTLE_REPORTED_CANCEL, fulfillmentGroupId, quantities,
+                    reportedAt, "Items of shipment (fulfillment group) " + fulfillmentGroupId + " were reported cancelled"));
         }
     }
 
     /** The refund request id of an order management system's return report. */
     public static String omsReturnRequestId(long orderId, long reportedAt) {
-        return "return:oms:" + orderId + ":" + reportedAt;
+        return OperationKeys.reportedReturnRequestId(orderId, reportedAt);
     }
 
-    /** Runs a reported change's action after its commit. Never throws; a refusal opens a TRIGGER_REFUSED notice. */
-    private void reported(Runnable action, String change, Long orderId) {
+    /**
+     * Follows a report: inside a transaction of blPU its intent is journaled just before that transaction commits and
+     * decided after it; inside another transaction (or a synchronization without one) it is journaled and decided
+     * after that commits; outside any, at once.
+     */
+    private void report(ReportedChange change) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            decideAtOnce(change);
+            return;
+        }
+        EntityManagerHolder holder = entityManagerFactory == null ? null
+                : (EntityManagerHolder) TransactionSynchronizationManager.getResource(entityManagerFactory);
+        if (holder != null && holder.isSynchronizedWithTransaction()
+                && TransactionSynchronizationManager.isActualTransactionActive()) {
+            change.register(holder.getEntityManager().unwrap(EventSource.class));
+            return;
+        }
+        LOG.debug("Smartpay: '{}' was reported in no transaction of blPU; it is journaled after that commits",
+                change.describe());
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronizationAdapter() {
+            @Override
+            public void afterCommit() {
+                decideAtOnce(change);
+            }
+        });
+    }
+
+    /**
+     * Journals the report's intent in a transaction of its own and decides it. Never throws: what failed before the
+     * intent was journaled opens a TRIGGER_REFUSED notice; after it, the retry worker decides the intent.
+     */
+    private void decideAtOnce(ReportedChange change) {
+        long entityId = change.fulfillmentGroupId != null ? change.fulfillmentGroupId : change.orderId;
         try {
-            action.run();
+            intents.journalAndDecide(change.action, entityId, change.quantities, change.reportedAt, change.describe(),
+                    send());
         } catch (NotPaidWithSmartpayException notForSmartpay) {
             LOG.debug("Smartpay trigger skipped: {}", notForSmartpay.getMessage());
         } catch (SmartpayOperationException refused) {
-            notices.raise("trigger:" + change, NoticeKind.TRIGGER_REFUSED, orderId, null, change
-                    + " but Smartpay was not asked to move money: " + refused.getMessage());
+            notices.raise("trigger:" + change.describe(), NoticeKind.TRIGGER_REFUSED, change.orderId, null,
+                    change.describe() + " but Smartpay was not asked to move money: " + refused.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("Smartpay trigger failed; the operation was not journaled", e);
-            notices.raise("trigger:" + change, NoticeKind.TRIGGER_REFUSED, orderId, null, change
-                    + " but the module failed before anything was sent to Smartpay (" + e.getClass().getSimpleName()
-                    + "; the server log has the details). Settle it from the order's Smartpay panel.");
+            LOG.error("Smartpay trigger failed; the report was not journaled", e);
+            notices.raise("trigger:" + change.describe(), NoticeKind.TRIGGER_REFUSED, change.orderId, null,
+                    change.describe() + " but the module failed before anything was sent to Smartpay ("
+                            + e.getClass().getSimpleName() + "; the server log has the details). Settle it from the"
+                            + " order's Smartpay panel.");
         }
     }
 

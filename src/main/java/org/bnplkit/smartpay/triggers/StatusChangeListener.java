@@ -2,7 +2,6 @@ package org.bnplkit.smartpay.triggers;
 
 import java.io.Serializable;
 
-import org.bnplkit.smartpay.compat.AfterTransactionCompletion;
 import org.broadleafcommerce.core.order.domain.FulfillmentGroup;
 import org.broadleafcommerce.core.order.domain.Order;
 import org.hibernate.event.spi.EventSource;
@@ -11,8 +10,6 @@ import org.hibernate.event.spi.PostInsertEventListener;
 import org.hibernate.event.spi.PostUpdateEvent;
 import org.hibernate.event.spi.PostUpdateEventListener;
 import org.hibernate.persister.entity.EntityPersister;
-import org.springframework.transaction.support.TransactionSynchronizationAdapter;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Sees every status change of a FulfillmentGroup or an Order that reaches the database through JPA — admin
@@ -20,7 +17,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * insert counts as a change from nothing, so a group created already SHIPPED is captured too).
  *
  * <p>It runs inside Hibernate's flush, so it only notes the change (no query, no property lookup: either
- * would flush the session again) as a {@link StatusChangeIntent}: its intent is journaled in the same transaction
+ * would flush the session again) as a {@link StatusChangeIntent} ({@link CommitBoundIntent}): its intent is journaled in the same transaction
  * just before the commit (after the flush), and decided and sent after the commit (Spring's
  * TransactionSynchronization.afterCommit, or Hibernate's after-completion process when no Spring transaction is
  * active). A rolled-back status change therefore leaves no intent and never reaches Smartpay, a status change that
@@ -65,20 +62,9 @@ public class StatusChangeListener implements PostUpdateEventListener, PostInsert
         if (after == null || after.equals(before)) {
             return;
         }
-        StatusChangeIntent change = new StatusChangeIntent(triggers, group, (Long) id, before, after,
-                !TransactionSynchronizationManager.isSynchronizationActive());
         // the intent is written before the commit, through this session's connection (after the flush: nothing is
         // read here, a query would flush the session again), and decided after the commit
-        session.getActionQueue().registerProcess(change);
-        AfterTransactionCompletion.register(session, change::afterCompletion);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronizationAdapter() {
-                @Override
-                public void afterCommit() {
-                    change.afterCommit();
-                }
-            });
-        }
+        new StatusChangeIntent(triggers, group, (Long) id, before, after).register(session);
     }
 
     private static int statusIndex(EntityPersister persister) {
