@@ -48,6 +48,15 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Starts a browser with a fresh profile, or skips the test when none is installed. */
     public static HeadlessChromium start() {
+        return start(false);
+    }
+
+    /** The same, accepting any certificate: for a store on localhost with a self-signed one (Broadleaf's DemoSite). */
+    public static HeadlessChromium startAcceptingLocalCertificates() {
+        return start(true);
+    }
+
+    private static HeadlessChromium start(boolean anyCertificate) {
         if (!available() && "true".equals(System.getenv("CI"))) {
             // CI installs the browser (.ci/run): a missing one there is a broken build, not a skip
             throw new IllegalStateException("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing");
@@ -64,6 +73,9 @@ public final class HeadlessChromium implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--no-first-run", "--user-data-dir=" + profile,
                 "--window-size=1400,1000", "--lang=en-US");
+        if (anyCertificate) {
+            options.addArguments("--ignore-certificate-errors");
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()

@@ -10,13 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.bnplkit.smartpay.sandbox.SandboxOrder;
-import org.bnplkit.smartpay.sandbox.WebhookDelivery;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +26,6 @@ import org.junit.jupiter.api.Test;
  * Runs with -Pdemosite (.ci/run's last stage): it builds and boots the DemoSite, which takes minutes.
  */
 class DemoSiteIT {
-
-    private static final Pattern SANDBOX_ORDER = Pattern.compile("\"(order_test_[A-Za-z0-9]+)\"");
 
     private static SmartpayDemoSite demo;
 
@@ -56,19 +52,12 @@ class DemoSiteIT {
 
     @Test
     void aShopperPaysThroughTheHostedCheckoutAndTheWebhookIsProcessed() {
-        int deliveriesBefore = demo.sandbox().webhookDeliveries().size();
-        String orderNumber = new HeatClinicShopper(demo.ports().storefront()).buyWithSmartpay(2);
-        assertFalse(orderNumber.isEmpty());
+        SmartpayDemoSite.PaidOrder paid = demo.buyWithSmartpay(2);
+        assertFalse(paid.orderNumber().isEmpty());
+        assertEquals(demo.ports().webhook(), paid.authorized().url());
+        assertEquals(200, paid.authorized().statusCode(), "the site verified and accepted the signed delivery: " + paid.authorized());
 
-        List<WebhookDelivery> deliveries = demo.sandbox().awaitWebhookDeliveries(deliveriesBefore + 1, Duration.ofSeconds(60));
-        WebhookDelivery authorized = deliveries.stream().skip(deliveriesBefore)
-                .filter(d -> d.type().equals("order.authorized")).findFirst().orElseThrow();
-        assertEquals(demo.ports().webhook(), authorized.url());
-        assertEquals(200, authorized.statusCode(), "the site verified and accepted the signed delivery: " + authorized);
-
-        Matcher id = SANDBOX_ORDER.matcher(authorized.body());
-        assertTrue(id.find(), authorized.body());
-        SandboxOrder order = demo.sandbox().order(id.group(1));
+        SandboxOrder order = demo.sandbox().order(paid.sandboxOrderId());
         assertEquals(2 * 499 + 500, order.amount(), "two sauces at ¥499 and ¥500 standard shipping");
         assertEquals("JPY", order.currency());
         assertEquals(0, order.captured(), "manual capture: nothing captured before shipment");
@@ -112,14 +101,8 @@ class DemoSiteIT {
      */
     @Test
     void theAdminOrderScreenHasTheSmartpayPanelAndItsCaptureReachesSmartpay() {
-        int deliveriesBefore = demo.sandbox().webhookDeliveries().size();
-        new HeatClinicShopper(demo.ports().storefront()).buyWithSmartpay(1);
-        WebhookDelivery authorized = demo.sandbox().awaitWebhookDeliveries(deliveriesBefore + 1, Duration.ofSeconds(60)).stream()
-                .skip(deliveriesBefore).filter(d -> d.type().equals("order.authorized")).findFirst().orElseThrow();
-        Matcher id = SANDBOX_ORDER.matcher(authorized.body());
-        assertTrue(id.find(), authorized.body());
-        SandboxOrder order = demo.sandbox().order(id.group(1));
-        String broadleafOrder = order.reference();
+        SmartpayDemoSite.PaidOrder paid = demo.buyWithSmartpay(1);
+        String broadleafOrder = paid.broadleafOrderId();
 
         DemoSiteSession admin = loggedInAdmin();
         HttpResponse<String> screen = admin.get("/order/" + broadleafOrder);
@@ -136,7 +119,7 @@ class DemoSiteIT {
         HttpResponse<String> captured = admin.postWithCsrf("/order/" + broadleafOrder + "/smartpay/capture",
                 Map.of("amount", "999", "requestId", requestId.group(1)));
         assertEquals(200, captured.statusCode(), captured.body());
-        assertEquals(999, demo.sandbox().order(id.group(1)).captured(), "the capture reached Smartpay");
+        assertEquals(999, demo.sandbox().order(paid.sandboxOrderId()).captured(), "the capture reached Smartpay");
     }
 
     private static DemoSiteSession loggedInAdmin() {

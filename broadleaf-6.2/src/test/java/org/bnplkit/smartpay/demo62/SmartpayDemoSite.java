@@ -4,14 +4,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.bnplkit.smartpay.sandbox.SmartpaySandbox;
+import org.bnplkit.smartpay.sandbox.WebhookDelivery;
 
 /**
  * The 6.2 demo, whole: the offline Smartpay sandbox (in this JVM), and Broadleaf's own DemoSite with the module
  * installed by docs/installation-6.2.md, built, its site and admin running (their own JVMs).
  */
 final class SmartpayDemoSite implements AutoCloseable {
+
+    private static final Pattern SANDBOX_ORDER = Pattern.compile("\"(order_test_[A-Za-z0-9]+)\"");
 
     /** The demo's merchant: any sk_test_ key is a merchant of its own in the sandbox. */
     static final String SECRET_KEY = "sk_test_demosite62";
@@ -56,6 +61,27 @@ final class SmartpayDemoSite implements AutoCloseable {
         // the DemoSite's HTTPS certificate is self-signed (and expired): the sandbox delivers over plain HTTP
         settings.put("gateway.smartpay.webhook.url", ports.webhook());
         return settings;
+    }
+
+    /** An order a shopper paid on the storefront: its number, its Smartpay order, Broadleaf's id, the delivery that said so. */
+    record PaidOrder(String orderNumber, String sandboxOrderId, String broadleafOrderId, WebhookDelivery authorized) {
+    }
+
+    /**
+     * A new shopper buys {@code quantity} sauces with Smartpay on the storefront; returns once the sandbox has delivered
+     * the order's {@code order.authorized} webhook to the site (whatever the site answered).
+     */
+    PaidOrder buyWithSmartpay(int quantity) {
+        int deliveriesBefore = sandbox.webhookDeliveries().size();
+        String orderNumber = new HeatClinicShopper(ports.storefront()).buyWithSmartpay(quantity);
+        WebhookDelivery authorized = sandbox.awaitWebhookDeliveries(deliveriesBefore + 1, Duration.ofSeconds(60)).stream()
+                .skip(deliveriesBefore).filter(d -> d.type().equals("order.authorized")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no order.authorized delivery for order " + orderNumber));
+        Matcher id = SANDBOX_ORDER.matcher(authorized.body());
+        if (!id.find()) {
+            throw new IllegalStateException("no Smartpay order id in " + authorized.body());
+        }
+        return new PaidOrder(orderNumber, id.group(1), sandbox.order(id.group(1)).reference(), authorized);
     }
 
     SmartpaySandbox sandbox() {

@@ -1,5 +1,6 @@
 -- The demo store sells in yen (Smartpay takes JPY only): JPY becomes the default currency and every locale's, and
 -- the Heat Clinic's dollar prices become yen at 100 yen to the dollar. Applied to the demo's copy of the DemoSite only.
+-- A Japanese locale too (the admin and the storefront offer it; the module's admin text exists in Japanese).
 INSERT INTO BLC_CURRENCY (CURRENCY_CODE, FRIENDLY_NAME, DEFAULT_FLAG) VALUES ('JPY', 'Japanese Yen', FALSE);
 UPDATE BLC_CURRENCY SET DEFAULT_FLAG = FALSE WHERE CURRENCY_CODE = 'USD';
 UPDATE BLC_CURRENCY SET DEFAULT_FLAG = TRUE WHERE CURRENCY_CODE = 'JPY';
@@ -8,3 +9,4 @@ UPDATE BLC_SKU SET RETAIL_PRICE = RETAIL_PRICE * 100, SALE_PRICE = SALE_PRICE * 
 UPDATE BLC_PRODUCT_OPTION_VALUE SET PRICE_ADJUSTMENT = PRICE_ADJUSTMENT * 100;
 UPDATE BLC_FULFILLMENT_OPTION_FIXED SET PRICE = PRICE * 100, CURRENCY_CODE = 'JPY';
 UPDATE BLC_SEARCH_FACET_RANGE SET MIN_VALUE = MIN_VALUE * 100, MAX_VALUE = MAX_VALUE * 100;
+INSERT INTO BLC_LOCALE (LOCALE_CODE, DEFAULT_FLAG, FRIENDLY_NAME, CURRENCY_CODE) VALUES ('ja_JP', FALSE, 'Japanese', 'JPY');
