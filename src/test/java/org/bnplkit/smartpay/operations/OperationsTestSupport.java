@@ -12,8 +12,8 @@ import org.bnplkit.smartpay.journal.SmartpayOperation;
 import org.bnplkit.smartpay.sandbox.SmartpaySandbox;
 import org.bnplkit.smartpay.testing.BroadleafTestContext;
 
-/** The real beans and the sandbox the operations suites work with, and small waits. */
-final class OperationsTestSupport {
+/** The real beans and the sandbox the operations suites work with, and small waits (the waits serve the trigger suites too). */
+public final class OperationsTestSupport {
 
     private OperationsTestSupport() {
     }
@@ -50,14 +50,14 @@ final class OperationsTestSupport {
     }
 
     /** Waits until the journal row {@code key} exists and is final (SUCCEEDED, FAILED, DEAD) or RETRYING. */
-    static SmartpayOperation awaitSettled(String key) {
+    public static SmartpayOperation awaitSettled(String key) {
         return await("journal row " + key + " to settle", () -> {
             SmartpayOperation row = journal().find(key);
             return row != null && row.getStatus() != OperationStatus.PENDING ? row : null;
         });
     }
 
-    static <T> T await(String what, Supplier<T> probe) {
+    public static <T> T await(String what, Supplier<T> probe) {
         long deadline = System.currentTimeMillis() + 20_000;
         while (System.currentTimeMillis() < deadline) {
             T value = probe.get();

@@ -1,20 +1,20 @@
 package org.bnplkit.smartpay.triggers;
 
+import static org.bnplkit.smartpay.operations.OperationsTestSupport.await;
+import static org.bnplkit.smartpay.triggers.IntentHarness.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 
 import org.bnplkit.smartpay.client.CaptureMethod;
 import org.bnplkit.smartpay.journal.NoticeKind;
-import org.bnplkit.smartpay.journal.OperationJournal;
 import org.bnplkit.smartpay.journal.OperationKind;
 import org.bnplkit.smartpay.journal.OperationStatus;
 import org.bnplkit.smartpay.journal.SmartpayNotice;
@@ -25,11 +25,7 @@ import org.bnplkit.smartpay.operations.OperationKeys;
 import org.bnplkit.smartpay.operations.OperationOutcome;
 import org.bnplkit.smartpay.operations.PaidOrderFixture;
 import org.bnplkit.smartpay.operations.PaidOrderFixture.Paid;
-import org.bnplkit.smartpay.operations.SmartpayOperationsSettings;
 import org.bnplkit.smartpay.operations.SmartpayOrderOperations.Send;
-import org.bnplkit.smartpay.operations.SmartpayOrderOperationsImpl;
-import org.bnplkit.smartpay.reconcile.SmartpayOperationRetryWorker;
-import org.bnplkit.smartpay.sandbox.SmartpaySandbox;
 import org.bnplkit.smartpay.testing.BroadleafTestContext;
 import org.broadleafcommerce.core.order.domain.FulfillmentGroup;
 import org.broadleafcommerce.core.order.service.FulfillmentGroupService;
@@ -39,7 +35,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
-import org.springframework.orm.jpa.EntityManagerHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -51,39 +46,17 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 class DurableIntentIT {
 
-    private static final BroadleafTestContext ctx = BroadleafTestContext.get();
+    private static final BroadleafTestContext ctx = IntentHarness.ctx;
     private final PaidOrderFixture fixture = new PaidOrderFixture(ctx);
-
-    private static SmartpayLifecycleTriggers triggers() {
-        return ctx.bean("blSmartpayLifecycleTriggers", SmartpayLifecycleTriggers.class);
-    }
-
-    private static SmartpayOrderOperationsImpl operations() {
-        return ctx.bean("blSmartpayOrderOperations", SmartpayOrderOperationsImpl.class);
-    }
-
-    private static OperationJournal journal() {
-        return ctx.bean("blSmartpayOperationJournal", OperationJournal.class);
-    }
-
-    private static SmartpaySandbox sandbox() {
-        return ctx.sandbox();
-    }
 
     @BeforeEach
     void settings() {
-        ctx.properties().reset();
-        ctx.properties().set(SmartpayOperationsSettings.WORKER_ENABLED, "false");
-        operations().setClock(Clock.systemUTC());
-        sandbox().clearFaults();
+        IntentHarness.start();
     }
 
     @AfterEach
     void restore() {
-        triggers().beforeIntentWrite = null;
-        triggers().beforeDecide = null;
-        operations().setClock(Clock.systemUTC());
-        ctx.properties().reset();
+        IntentHarness.finish();
     }
 
     @Test
@@ -93,32 +66,26 @@ class DurableIntentIT {
         int posts = sandbox().requestCount("POST", "/v1/payments");
 
         // one persistence context across both transactions, as Broadleaf's OpenEntityManagerInView filter binds it
-        javax.persistence.EntityManagerFactory emf = ctx.bean("entityManagerFactory", javax.persistence.EntityManagerFactory.class);
-        javax.persistence.EntityManager requestEm = emf.createEntityManager();
-        TransactionSynchronizationManager.bindResource(emf, new EntityManagerHolder(requestEm));
-        try {
-            ctx.transactionTemplate().execute(status -> {
-                FulfillmentGroupService groups = ctx.bean("blFulfillmentGroupService", FulfillmentGroupService.class);
-                FulfillmentGroup fg = groups.findFulfillmentGroupById(group);
-                fg.setStatus(FulfillmentGroupStatusType.SHIPPED);
-                groups.save(fg);
-                EntityManagerFactoryUtils.getTransactionalEntityManager(emf).flush(); // the listener sees the change...
-                status.setRollbackOnly(); // ...and the transaction rolls back
-                return null;
-            });
-            requestEm.clear();
-            // the same persistence context commits another change: the rolled-back one must not be journaled with it
-            ctx.transactionTemplate().execute(status -> {
-                FulfillmentGroupService groups = ctx.bean("blFulfillmentGroupService", FulfillmentGroupService.class);
-                FulfillmentGroup fg = groups.findFulfillmentGroupById(group);
-                fg.setStatus(FulfillmentGroupStatusType.PROCESSING);
-                groups.save(fg);
-                return null;
-            });
-        } finally {
-            TransactionSynchronizationManager.unbindResource(emf);
-            requestEm.close();
-        }
+        inOneRequest(requestEm -> {
+                ctx.transactionTemplate().execute(status -> {
+                    FulfillmentGroupService groups = ctx.bean("blFulfillmentGroupService", FulfillmentGroupService.class);
+                    FulfillmentGroup fg = groups.findFulfillmentGroupById(group);
+                    fg.setStatus(FulfillmentGroupStatusType.SHIPPED);
+                    groups.save(fg);
+                    EntityManagerFactoryUtils.getTransactionalEntityManager(ctx.bean("entityManagerFactory", javax.persistence.EntityManagerFactory.class)).flush(); // the listener sees the change...
+                    status.setRollbackOnly(); // ...and the transaction rolls back
+                    return null;
+                });
+                requestEm.clear();
+                // the same persistence context commits another change: the rolled-back one must not be journaled with it
+                ctx.transactionTemplate().execute(status -> {
+                    FulfillmentGroupService groups = ctx.bean("blFulfillmentGroupService", FulfillmentGroupService.class);
+                    FulfillmentGroup fg = groups.findFulfillmentGroupById(group);
+                    fg.setStatus(FulfillmentGroupStatusType.PROCESSING);
+                    groups.save(fg);
+                    return null;
+                });
+        });
         idle();
 
         assertTrue(!FulfillmentGroupStatusType.SHIPPED.getType().equals(groupStatus(group)), "rolled back");
@@ -202,7 +169,7 @@ class DurableIntentIT {
         // within the dead node's lease the worker leaves it alone; after it, the worker decides and sends it once
         worker().runOnce();
         assertNull(journal().find(OperationKeys.captureGroup(group)));
-        operations().setClock(Clock.offset(Clock.systemUTC(), Duration.ofMillis(operationsSettings().leaseMs() + 1_000)));
+        afterTheLease();
         worker().runOnce();
         worker().runOnce();
         idle();
@@ -251,7 +218,7 @@ class DurableIntentIT {
         triggers().beforeDecide = null;
         fixture.removeGroup(paid.orderId(), group); // the shipment is taken off the order before anyone decided it
 
-        operations().setClock(Clock.offset(Clock.systemUTC(), Duration.ofMillis(operationsSettings().leaseMs() + 1_000)));
+        afterTheLease();
         worker().runOnce();
         idle();
 
@@ -282,56 +249,11 @@ class DurableIntentIT {
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
-    private static SmartpayOperationsSettings operationsSettings() {
-        return ctx.bean("blSmartpayOperationsSettings", SmartpayOperationsSettings.class);
-    }
-
-    private static SmartpayOperationRetryWorker worker() {
-        return ctx.bean("blSmartpayOperationRetryWorker", SmartpayOperationRetryWorker.class);
-    }
-
-    private static List<SmartpayOperation> intents(Long orderId) {
-        return journal().findByOrder(orderId).stream().filter(r -> r.getKind() == OperationKind.INTENT).toList();
-    }
-
     private static String groupStatus(Long groupId) {
         return ctx.inTransaction(() -> {
             FulfillmentGroup fg = ctx.bean("blFulfillmentGroupService", FulfillmentGroupService.class)
                     .findFulfillmentGroupById(groupId);
             return fg.getStatus() == null ? null : fg.getStatus().getType();
         });
-    }
-
-    private static SmartpayOperation settled(String key) {
-        return await("journal row " + key + " to settle", () -> {
-            SmartpayOperation row = journal().find(key);
-            return row != null && row.getStatus() != OperationStatus.PENDING ? row : null;
-        });
-    }
-
-    private static void idle() {
-        try {
-            assertTrue(operations().awaitBackground(20_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static <T> T await(String what, Supplier<T> probe) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        fail("Timed out waiting for " + what);
-        return null;
     }
 }

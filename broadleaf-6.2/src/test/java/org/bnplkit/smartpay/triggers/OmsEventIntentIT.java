@@ -1,30 +1,24 @@
 package org.bnplkit.smartpay.triggers;
 
+import static org.bnplkit.smartpay.triggers.IntentHarness.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import org.bnplkit.smartpay.client.CaptureMethod;
-import org.bnplkit.smartpay.journal.OperationJournal;
-import org.bnplkit.smartpay.journal.OperationKind;
 import org.bnplkit.smartpay.journal.OperationStatus;
 import org.bnplkit.smartpay.journal.SmartpayOperation;
 import org.bnplkit.smartpay.operations.IntentAction;
 import org.bnplkit.smartpay.operations.OperationKeys;
 import org.bnplkit.smartpay.operations.PaidOrderFixture;
 import org.bnplkit.smartpay.operations.PaidOrderFixture.Paid;
-import org.bnplkit.smartpay.operations.SmartpayOperationsSettings;
-import org.bnplkit.smartpay.operations.SmartpayOrderOperationsImpl;
-import org.bnplkit.smartpay.reconcile.SmartpayOperationRetryWorker;
-import org.bnplkit.smartpay.sandbox.SmartpaySandbox;
 import org.bnplkit.smartpay.testing.BroadleafTestContext;
 import org.broadleafcommerce.common.event.ItemsFulfilledEvent;
 import org.broadleafcommerce.common.event.ItemsReturnedEvent;
@@ -36,7 +30,6 @@ import org.broadleafcommerce.core.order.service.type.FulfillmentGroupStatusType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.orm.jpa.EntityManagerHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -48,39 +41,17 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 class OmsEventIntentIT {
 
-    private static final BroadleafTestContext ctx = BroadleafTestContext.get();
+    private static final BroadleafTestContext ctx = IntentHarness.ctx;
     private final PaidOrderFixture fixture = new PaidOrderFixture(ctx);
-
-    private static SmartpayLifecycleTriggers triggers() {
-        return ctx.bean("blSmartpayLifecycleTriggers", SmartpayLifecycleTriggers.class);
-    }
-
-    private static SmartpayOrderOperationsImpl operations() {
-        return ctx.bean("blSmartpayOrderOperations", SmartpayOrderOperationsImpl.class);
-    }
-
-    private static OperationJournal journal() {
-        return ctx.bean("blSmartpayOperationJournal", OperationJournal.class);
-    }
-
-    private static SmartpaySandbox sandbox() {
-        return ctx.sandbox();
-    }
 
     @BeforeEach
     void settings() {
-        ctx.properties().reset();
-        ctx.properties().set(SmartpayOperationsSettings.WORKER_ENABLED, "false");
-        operations().setClock(Clock.systemUTC());
-        sandbox().clearFaults();
+        IntentHarness.start();
     }
 
     @AfterEach
     void restore() {
-        triggers().beforeIntentWrite = null;
-        triggers().beforeDecide = null;
-        operations().setClock(Clock.systemUTC());
-        ctx.properties().reset();
+        IntentHarness.finish();
     }
 
     @Test
@@ -95,23 +66,17 @@ class OmsEventIntentIT {
                 TransactionSynchronizationManager.isActualTransactionActive()));
 
         // one persistence context across both transactions, as Broadleaf's OpenEntityManagerInView filter binds it
-        javax.persistence.EntityManagerFactory emf = ctx.bean("entityManagerFactory", javax.persistence.EntityManagerFactory.class);
-        javax.persistence.EntityManager requestEm = emf.createEntityManager();
-        TransactionSynchronizationManager.bindResource(emf, new EntityManagerHolder(requestEm));
-        try {
-            ctx.transactionTemplate().execute(status -> {
-                ctx.root().publishEvent(new ItemsFulfilledEvent(rolledBack, Collections.singletonMap(items.get(0), 1)));
-                status.setRollbackOnly();
-                return null;
-            });
-            ctx.transactionTemplate().execute(status -> {
-                ctx.root().publishEvent(new ItemsFulfilledEvent(committed, Collections.singletonMap(items.get(1), 1)));
-                return null;
-            });
-        } finally {
-            TransactionSynchronizationManager.unbindResource(emf);
-            requestEm.close();
-        }
+        inOneRequest(requestEm -> {
+                ctx.transactionTemplate().execute(status -> {
+                    ctx.root().publishEvent(new ItemsFulfilledEvent(rolledBack, Collections.singletonMap(items.get(0), 1)));
+                    status.setRollbackOnly();
+                    return null;
+                });
+                ctx.transactionTemplate().execute(status -> {
+                    ctx.root().publishEvent(new ItemsFulfilledEvent(committed, Collections.singletonMap(items.get(1), 1)));
+                    return null;
+                });
+        });
         SmartpayOperation capture = settled(OperationKeys.captureGroup(committed));
         idle();
 
@@ -209,12 +174,10 @@ class OmsEventIntentIT {
 
     /** The dead node's lease runs out; the worker (twice: a second pass finds nothing more) decides what is left. */
     private static void recoverWithTheRetryWorker() {
-        SmartpayOperationRetryWorker worker = ctx.bean("blSmartpayOperationRetryWorker", SmartpayOperationRetryWorker.class);
-        worker.runOnce(); // within the lease: left to the node that wrote it
-        long leaseMs = ctx.bean("blSmartpayOperationsSettings", SmartpayOperationsSettings.class).leaseMs();
-        operations().setClock(Clock.offset(Clock.systemUTC(), Duration.ofMillis(leaseMs + 1_000)));
-        worker.runOnce();
-        worker.runOnce();
+        worker().runOnce(); // within the lease: left to the node that wrote it
+        afterTheLease();
+        worker().runOnce();
+        worker().runOnce();
         idle();
     }
 
@@ -223,32 +186,4 @@ class OmsEventIntentIT {
                 .getOrderItems().stream().map(OrderItem::getId).sorted().collect(Collectors.toList()));
     }
 
-    private static List<SmartpayOperation> intents(Long orderId) {
-        return journal().findByOrder(orderId).stream().filter(r -> r.getKind() == OperationKind.INTENT).toList();
-    }
-
-    private static SmartpayOperation settled(String key) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            SmartpayOperation row = journal().find(key);
-            if (row != null && row.getStatus() != OperationStatus.PENDING) {
-                return row;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("Timed out waiting for journal row " + key + " to settle");
-    }
-
-    private static void idle() {
-        try {
-            assertTrue(operations().awaitBackground(20_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }
